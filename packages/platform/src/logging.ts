@@ -1,0 +1,38 @@
+// JSON logs (pino) with the correlation id on every line and secrets redacted at the source.
+import pino, { type Logger } from 'pino';
+import { currentContext } from './context.ts';
+
+export type { Logger } from 'pino';
+
+/** Paths never written to logs: credentials, tokens and card data. */
+const REDACT = [
+  'password',
+  '*.password',
+  'cardToken',
+  '*.cardToken',
+  'card_token',
+  '*.card_token',
+  '*.*.card_token',
+  '*.*.cardToken',
+  'token',
+  '*.token',
+  'authorization',
+  '*.authorization',
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'secret',
+  '*.secret',
+];
+
+export function createLogger(service: string, level = process.env.LOG_LEVEL ?? 'info'): Logger {
+  return pino({
+    level,
+    base: { service },
+    redact: { paths: REDACT, censor: '[redacted]' },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    mixin() {
+      const ctx = currentContext();
+      return ctx ? { correlationId: ctx.correlationId } : {};
+    },
+  });
+}
