@@ -9,3 +9,4 @@ export * from './messaging/messaging.ts';
 export * from './messaging/platform-migrations.ts';
 export * from './service.ts';
 export * from './sql/sql.ts';
+export * from './topology.ts';

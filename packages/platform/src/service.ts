@@ -8,7 +8,7 @@ import type { Sql } from './sql/sql.ts';
 /** Adapters handed to a service; which implementation they are (real or embedded) is not its concern. */
 export interface ServiceDeps {
   logger: Logger;
-  /** The service's own schema, already migrated. Absent for services without a database. */
+  /** The service's own schema, already migrated. */
   sql: Sql;
   bus: Bus;
   kv: KeyValueStore;
@@ -26,4 +26,13 @@ export interface ServiceHandle {
   start(): Promise<void>;
   /** Stops background work and closes the app; adapters are closed by whoever opened them. */
   stop(): Promise<void>;
+}
+
+/** A service as the runners see it: its name, port, migrations and factory. */
+export interface ServiceModule {
+  readonly name: string;
+  readonly defaultPort: number;
+  /** Folder of numbered `NNN_name.sql` migrations creating the service's schema objects. */
+  readonly migrationsDir: URL;
+  create(deps: ServiceDeps): Promise<ServiceHandle>;
 }
