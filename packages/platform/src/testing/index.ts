@@ -1,0 +1,4 @@
+// `@techcorp/platform/testing`: harnesses for service tests (real or embedded adapters) and bounded polling.
+export { createTestDatabase, type TestDatabase } from './databases.ts';
+export { createTestInfra, purgeRedisPrefix, type TestInfra, type TestInfraOptions } from './test-infra.ts';
+export { type WaitForOptions, waitFor } from './wait-for.ts';

@@ -1,0 +1,68 @@
+// Loads the demo catalog and stock through the public HTTP APIs (admin token), so it works on any deployment.
+import { DEMO_PRODUCTS } from './demo-data.ts';
+
+export interface DemoTarget {
+  catalogUrl: string;
+  inventoryUrl: string;
+  adminToken: string;
+}
+
+async function call(url: string, token: string, method: string, body?: unknown) {
+  const response = await fetch(url, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, json: text ? JSON.parse(text) : null };
+}
+
+async function existingSkus(target: DemoTarget): Promise<Set<string>> {
+  const skus = new Set<string>();
+  let cursor: string | null = null;
+  do {
+    const query: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
+    const { json } = await call(
+      `${target.catalogUrl}/api/products?limit=100&include_archived=true${query}`,
+      target.adminToken,
+      'GET',
+    );
+    for (const item of json.items as { sku: string }[]) skus.add(item.sku);
+    cursor = json.next_cursor;
+  } while (cursor);
+  return skus;
+}
+
+/** Creates each demo product that is missing and stocks it; products already there are left alone. */
+export async function loadDemoData(target: DemoTarget, log: (line: string) => void = console.log): Promise<number> {
+  const skus = await existingSkus(target);
+  let created = 0;
+  for (const product of DEMO_PRODUCTS) {
+    if (skus.has(product.sku)) continue;
+    const { stock, ...fields } = product;
+    const res = await call(`${target.catalogUrl}/api/products`, target.adminToken, 'POST', fields);
+    if (res.status !== 201)
+      throw new Error(`creating ${product.sku} failed: ${res.status} ${JSON.stringify(res.json)}`);
+    for (const s of stock) {
+      const warehouse = await call(
+        `${target.inventoryUrl}/api/inventory/warehouses/${s.warehouseId}`,
+        target.adminToken,
+        'PUT',
+        {
+          name: `Warehouse ${s.warehouseId}`,
+        },
+      );
+      if (warehouse.status !== 200) throw new Error(`creating warehouse ${s.warehouseId} failed: ${warehouse.status}`);
+      const restock = await call(`${target.inventoryUrl}/api/inventory/restock`, target.adminToken, 'POST', {
+        product_id: res.json.id,
+        warehouse_id: s.warehouseId,
+        quantity: s.quantity,
+      });
+      if (restock.status >= 300)
+        throw new Error(`stocking ${product.sku} failed: ${restock.status} ${JSON.stringify(restock.json)}`);
+    }
+    created += 1;
+  }
+  log(`demo data: ${created} products created, ${DEMO_PRODUCTS.length - created} already present`);
+  return created;
+}

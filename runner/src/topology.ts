@@ -1,0 +1,16 @@
+// The whole platform in one place (DESIGN.md "Services and ports"): what runs, on which port, in start order.
+import { catalogService } from '@techcorp/catalog';
+import { inventoryService } from '@techcorp/inventory';
+import { ordersService } from '@techcorp/orders';
+import { paymentsService } from '@techcorp/payments';
+import type { ServiceModule } from '@techcorp/platform';
+
+/**
+ * | service   | port | schema    | talks to                                  |
+ * | catalog   | 8087 | products  | bus (product.updated)                     |
+ * | inventory | 8083 | inventory | bus (reserve/confirm/release), Redis      |
+ * | payments  | 8082 | payments  | bus (process/refund), payment provider    |
+ * | orders    | 8081 | orders    | bus (saga), catalog (prices)              |
+ * | payment-provider sandbox | 8099 | — | stands in for the external provider |
+ */
+export const SERVICES: readonly ServiceModule[] = [catalogService, inventoryService, paymentsService, ordersService];

@@ -1,0 +1,150 @@
+// Hostile and broken requests against the product API: each is a 4xx problem naming the field, and nothing is written.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BODY_LIMIT } from '../app.ts';
+import { catalogService } from '../service.ts';
+import { type CatalogHarness, expectProblem, newProduct, startCatalogHarness } from '../testing/catalog-harness.ts';
+import { encodeCursor } from './product.policy.ts';
+import type { ProductPage, ProductView } from './product.schemas.ts';
+
+let catalog: CatalogHarness;
+let existing: ProductView;
+const UNKNOWN_ID = '0190f5a4-1c1e-7c3a-8f00-0123456789ab';
+
+beforeAll(async () => {
+  catalog = await startCatalogHarness();
+  const response = await catalog.request('POST', '/api/products', { body: newProduct(), admin: true });
+  existing = response.json<ProductView>();
+});
+afterAll(async () => {
+  await catalog?.close();
+});
+
+const rejected = (overrides: Record<string, unknown>) => newProduct({ category: 'rejected', ...overrides });
+
+describe('admin routes', () => {
+  it('turn away requests without the admin token or with a wrong one (401)', async () => {
+    const body = rejected({});
+    const wrong = { authorization: 'Bearer not-the-token' };
+    const url = `/api/products/${existing.id}`;
+    expectProblem(await catalog.request('POST', '/api/products', { body }), 401);
+    expectProblem(await catalog.request('POST', '/api/products', { body, headers: wrong }), 401);
+    expectProblem(await catalog.request('PUT', url, { body: { price: 1 } }), 401);
+    expectProblem(await catalog.request('PUT', url, { body: { price: 1 }, headers: wrong }), 401);
+  });
+
+  it('are forbidden (403) to everyone when no admin token is configured', async () => {
+    const { ADMIN_API_TOKEN: token, ...env } = catalog.infra.env;
+    const { logger, sql, bus, kv } = catalog.infra;
+    const locked = await catalogService.create({ logger, sql, bus, kv, urls: {}, env });
+    try {
+      const response = await locked.app.inject({
+        method: 'POST',
+        url: '/api/products',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        payload: JSON.stringify(rejected({})),
+      });
+      expect(response.statusCode).toBe(403);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    } finally {
+      await locked.stop();
+    }
+  });
+});
+
+describe('creating a product from bad input', () => {
+  const cases: [string, Record<string, unknown>, string][] = [
+    ['negative price', rejected({ price: -100 }), 'price'],
+    ['zero price', rejected({ price: 0 }), 'price'],
+    ['fractional price', rejected({ price: 10.5 }), 'price'],
+    ['price above 10^10', rejected({ price: 10_000_000_001 }), 'price'],
+    ['astronomical price', rejected({ price: 1e30 }), 'price'],
+    ['price as text', rejected({ price: '4599' }), 'price'],
+    ['price as boolean', rejected({ price: true }), 'price'],
+    ['unknown currency', rejected({ currency: 'XYZ' }), 'currency'],
+    ['lower-case currency', rejected({ currency: 'brl' }), 'currency'],
+    ['short sku', rejected({ sku: 'AB' }), 'sku'],
+    ['lower-case sku', rejected({ sku: 'abc-123' }), 'sku'],
+    ['long sku', rejected({ sku: 'A'.repeat(41) }), 'sku'],
+    ['missing sku', rejected({ sku: undefined }), 'sku'],
+    ['empty title', rejected({ title: '' }), 'title'],
+    ['long title', rejected({ title: 'x'.repeat(201) }), 'title'],
+    ['long description', rejected({ description: 'x'.repeat(5001) }), 'description'],
+    ['long category', rejected({ category: 'c'.repeat(101) }), 'category'],
+    ['mass-assigned id', rejected({ id: UNKNOWN_ID }), 'id'],
+    ['mass-assigned version', rejected({ version: 99 }), 'version'],
+    ['mass-assigned created_at', rejected({ created_at: '2020-01-01T00:00:00Z' }), 'created_at'],
+    ['status on create', rejected({ status: 'ARCHIVED' }), 'status'],
+    ['unknown field', rejected({ discount: 50 }), 'discount'],
+  ];
+
+  it.each(cases)('%s is a 400 naming the field', async (_name, body, field) => {
+    expectProblem(await catalog.request('POST', '/api/products', { body, admin: true }), 400, field);
+  });
+
+  it('malformed JSON is a 400 problem', async () => {
+    const response = await catalog.request('POST', '/api/products', { body: '{"sku": "ABC-1",', admin: true });
+    expectProblem(response, 400);
+  });
+
+  it('an oversized body is a 413 problem', async () => {
+    const body = rejected({ description: 'x'.repeat(BODY_LIMIT) });
+    expectProblem(await catalog.request('POST', '/api/products', { body, admin: true }), 413);
+  });
+});
+
+describe('updating a product from bad input', () => {
+  const cases: [string, Record<string, unknown>, string][] = [
+    ['zero price', { price: 0 }, 'price'],
+    ['unknown status', { status: 'DELETED' }, 'status'],
+    ['mass-assigned version', { price: 5, version: 99 }, 'version'],
+    ['mass-assigned id', { id: UNKNOWN_ID }, 'id'],
+    ['mass-assigned updated_at', { updated_at: '2020-01-01T00:00:00Z' }, 'updated_at'],
+  ];
+
+  it.each(cases)('%s is a 400 naming the field', async (_name, body, field) => {
+    const url = `/api/products/${existing.id}`;
+    expectProblem(await catalog.request('PUT', url, { body, admin: true }), 400, field);
+  });
+
+  it('an empty update is a 400, and the product is still at version 1', async () => {
+    const url = `/api/products/${existing.id}`;
+    expectProblem(await catalog.request('PUT', url, { body: {}, admin: true }), 400);
+    expect((await catalog.request('GET', url)).json<ProductView>()).toEqual(existing);
+  });
+});
+
+describe('listing products with bad query parameters', () => {
+  const forged = encodeCursor({ createdAt: '2026-01-01T00:00:00.000000Z', id: 'x' });
+  const cases: [string, string][] = [
+    ['limit=0', 'limit'],
+    ['limit=101', 'limit'],
+    ['limit=abc', 'limit'],
+    ['limit=2.5', 'limit'],
+    ['cursor=%25%25%25', 'cursor'],
+    [`cursor=${forged}`, 'cursor'],
+    [`cursor=${Buffer.from('garbage').toString('base64url')}`, 'cursor'],
+    ['ids=123', 'ids'],
+    [`ids=${Array.from({ length: 101 }, () => UNKNOWN_ID).join(',')}`, 'ids'],
+    ['include_archived=maybe', 'include_archived'],
+    ['category=', 'category'],
+    ['colour=red', 'colour'],
+  ];
+
+  it.each(cases)('%s is a 400 naming the parameter', async (query, field) => {
+    expectProblem(await catalog.request('GET', `/api/products?${query}`), 400, field);
+  });
+});
+
+describe('after all the rejected requests', () => {
+  it('nothing was written and only the valid products were announced', async () => {
+    const listed = await catalog.request('GET', '/api/products?include_archived=true&limit=100');
+    expect(listed.json<ProductPage>().items).toEqual([existing]);
+
+    const sentinel = (
+      await catalog.request('POST', '/api/products', { body: newProduct(), admin: true })
+    ).json<ProductView>();
+    await catalog.messagesFor(sentinel.id);
+    // Messages leave in commit order, so anything a rejected request had enqueued would have arrived by now.
+    expect(catalog.published.map((m) => m.aggregateId)).toEqual([existing.id, sentinel.id]);
+  });
+});

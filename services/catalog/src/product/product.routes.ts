@@ -1,0 +1,114 @@
+// The product HTTP API: public reads (listing, batch lookup by ids, one product) and admin-only writes.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { adminOnly, notFound, type Sql, validationError } from '@techcorp/platform';
+import type { ProductCommands } from './product.commands.ts';
+import { decodeCursor, entityTag, type Product, paginate, parseIds, parseIfMatch } from './product.policy.ts';
+import {
+  CreateProductBody,
+  ListProductsQuery,
+  MAX_IDS,
+  ProductPage,
+  ProductParams,
+  ProductView,
+  UpdateProductBody,
+  UpdateProductHeaders,
+} from './product.schemas.ts';
+import type { ProductRepository } from './product.sql.ts';
+
+const DEFAULT_LIMIT = 20;
+
+export interface ProductRoutesOptions {
+  sql: Sql;
+  products: ProductRepository;
+  commands: ProductCommands;
+  env: Record<string, string | undefined>;
+}
+
+export const toProductView = (product: Product): ProductView => ({
+  id: product.id,
+  sku: product.sku,
+  title: product.title,
+  description: product.description,
+  price: product.price,
+  currency: product.currency,
+  category: product.category,
+  brand: product.brand,
+  status: product.status,
+  version: product.version,
+  created_at: product.createdAt,
+  updated_at: product.updatedAt,
+});
+
+export const productRoutes: FastifyPluginAsyncTypebox<ProductRoutesOptions> = async (app, options) => {
+  const { sql, products, commands } = options;
+  // On onRequest rather than preHandler: strangers are turned away before their body is even read.
+  const admin = adminOnly(options.env);
+
+  app.get(
+    '/api/products',
+    { schema: { querystring: ListProductsQuery, response: { 200: ProductPage } } },
+    async (request) => {
+      const { cursor, ids, limit, category, brand, include_archived } = request.query;
+      const after = cursor === undefined ? undefined : decodeCursor(cursor);
+      if (after === null)
+        throw validationError('invalid cursor', [{ field: 'cursor', message: 'is not a cursor this service issued' }]);
+      const idList = ids === undefined ? undefined : parseIds(ids);
+      // A batch lookup answers in one page unless the caller asks for smaller ones.
+      const pageSize = limit ?? (idList ? MAX_IDS : DEFAULT_LIMIT);
+      const rows = await products.list(sql, {
+        limit: pageSize + 1,
+        after,
+        category,
+        brand,
+        ids: idList,
+        includeArchived: include_archived === true,
+      });
+      const page = paginate(rows, pageSize);
+      return { items: page.items.map(toProductView), next_cursor: page.nextCursor };
+    },
+  );
+
+  app.get(
+    '/api/products/:id',
+    { schema: { params: ProductParams, response: { 200: ProductView } } },
+    async (request, reply) => {
+      const product = await products.findById(sql, request.params.id);
+      if (!product) throw notFound(`product ${request.params.id} not found`);
+      reply.header('etag', entityTag(product.version));
+      return toProductView(product);
+    },
+  );
+
+  app.post(
+    '/api/products',
+    { onRequest: admin, schema: { body: CreateProductBody, response: { 201: ProductView } } },
+    async (request, reply) => {
+      const { description = '', ...fields } = request.body;
+      const product = await commands.create({ ...fields, description, status: 'ACTIVE' });
+      reply.code(201).header('location', `/api/products/${product.id}`).header('etag', entityTag(product.version));
+      return toProductView(product);
+    },
+  );
+
+  app.put(
+    '/api/products/:id',
+    {
+      onRequest: admin,
+      schema: {
+        params: ProductParams,
+        headers: UpdateProductHeaders,
+        body: UpdateProductBody,
+        response: { 200: ProductView },
+      },
+    },
+    async (request, reply) => {
+      const header = request.headers['if-match'];
+      const precondition = header === undefined ? null : parseIfMatch(header);
+      if (header !== undefined && precondition === null)
+        throw validationError('invalid If-Match', [{ field: 'if-match', message: 'must be a product version or *' }]);
+      const product = await commands.update(request.params.id, request.body, precondition);
+      reply.header('etag', entityTag(product.version));
+      return toProductView(product);
+    },
+  );
+};

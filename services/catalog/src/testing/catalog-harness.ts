@@ -1,0 +1,124 @@
+// Integration-test harness: the catalog on real PostgreSQL and RabbitMQ, plus a tap on what it publishes.
+import { randomUUID } from 'node:crypto';
+import type { Envelope } from '@techcorp/contracts';
+import type { ServiceHandle, Subscription } from '@techcorp/platform';
+import { createTestInfra, type TestInfra, waitFor } from '@techcorp/platform/testing';
+import { expect } from 'vitest';
+import { catalogService } from '../service.ts';
+
+type Method = 'GET' | 'POST' | 'PUT';
+
+export interface CatalogResponse {
+  statusCode: number;
+  headers: Record<string, string | string[] | number | undefined>;
+  body: string;
+  json<T = Record<string, unknown>>(): T;
+}
+
+export interface CatalogHarness {
+  infra: TestInfra;
+  handle: ServiceHandle;
+  /** Every product.updated the service published, in arrival order. */
+  published: Envelope[];
+  request(
+    method: Method,
+    url: string,
+    options?: { body?: unknown; headers?: Record<string, string>; admin?: boolean },
+  ): Promise<CatalogResponse>;
+  /** Waits until a product.updated for the product arrives and returns all seen for it so far. */
+  messagesFor(productId: string, count?: number): Promise<Envelope[]>;
+  close(): Promise<void>;
+}
+
+export async function startCatalogHarness(): Promise<CatalogHarness> {
+  const infra = await createTestInfra({ schema: 'products', migrationsDir: catalogService.migrationsDir });
+  const published: Envelope[] = [];
+  let subscription: Subscription | undefined;
+  let handle: ServiceHandle | undefined;
+  try {
+    subscription = await infra.bus.subscribe(
+      { queue: 'catalog-test-product-updated', routingKeys: ['product.updated'] },
+      async (message) => {
+        published.push(message);
+      },
+    );
+    handle = await catalogService.create({
+      logger: infra.logger,
+      sql: infra.sql,
+      bus: infra.bus,
+      kv: infra.kv,
+      urls: {},
+      env: infra.env,
+    });
+    await handle.start();
+  } catch (error) {
+    await handle?.stop().catch(() => {});
+    await subscription?.close().catch(() => {});
+    await infra.close();
+    throw error;
+  }
+  const started = handle;
+
+  const request: CatalogHarness['request'] = async (method, url, { body, headers = {}, admin = false } = {}) => {
+    const response = await started.app.inject({
+      method,
+      url,
+      headers: {
+        ...(admin ? { authorization: `Bearer ${infra.env.ADMIN_API_TOKEN}` } : {}),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
+      },
+      ...(body === undefined ? {} : { payload: typeof body === 'string' ? body : JSON.stringify(body) }),
+    });
+    return {
+      statusCode: response.statusCode,
+      headers: response.headers,
+      body: response.body,
+      json: <T>() => JSON.parse(response.body) as T,
+    };
+  };
+
+  const messagesFor = async (productId: string, count = 1) => {
+    const matching = () => published.filter((m) => m.aggregateId === productId);
+    await waitFor(() => matching().length >= count, { description: `${count} product.updated for ${productId}` });
+    return matching();
+  };
+
+  return {
+    infra,
+    handle: started,
+    published,
+    request,
+    messagesFor,
+    async close() {
+      await started.stop();
+      await subscription?.close();
+      await infra.close();
+    },
+  };
+}
+
+/** A valid create request; override what the test is about. */
+export const newProduct = (overrides: Record<string, unknown> = {}) => ({
+  sku: `SKU-${randomUUID().slice(0, 8).toUpperCase()}`,
+  title: 'Trail running shoe',
+  description: 'Light, grippy, waterproof.',
+  price: 45_990,
+  currency: 'BRL',
+  category: 'footwear',
+  brand: 'acme',
+  ...overrides,
+});
+
+/** Asserts a problem+json answer with this status and, when given, an error naming the field. */
+export function expectProblem(response: CatalogResponse, status: number, field?: string): void {
+  expect(response.statusCode, response.body).toBe(status);
+  expect(String(response.headers['content-type'])).toMatch(/^application\/problem\+json/);
+  const problem = response.json<{ status: number; errors?: { field: string }[] }>();
+  expect(problem.status).toBe(status);
+  if (field !== undefined)
+    expect(
+      problem.errors?.map((e) => e.field),
+      response.body,
+    ).toContain(field);
+}

@@ -1,0 +1,116 @@
+// The order command API: place (202 + status link, or wait for the outcome), read, cancel, admin status changes.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { adminOnly, notFound, type OutboxRelay, type Sql } from '@techcorp/platform';
+import { lockSaga, readSaga } from '../checkout-saga/saga.sql.ts';
+import { advanceSaga, type SagaRunnerConfig } from '../checkout-saga/saga-runner.ts';
+import type { OrdersConfig } from '../config.ts';
+import type { CatalogClient } from './catalog.client.ts';
+import { toIntegrationEvents } from './integration-events.ts';
+import { CancelQuery, IdempotencyHeaders, OrderIdParams, PlaceOrderBody, StatusBody } from './order.schemas.ts';
+import { orderView } from './order.view.ts';
+import { applyOrderCommands, loadOrder } from './order-stream.ts';
+import { placeOrder } from './place-order.ts';
+
+export interface OrderRoutesDeps {
+  sql: Sql;
+  saga: SagaRunnerConfig;
+  catalog: CatalogClient;
+  relay: OutboxRelay;
+  config: OrdersConfig;
+  env: Record<string, string | undefined>;
+  onOrderPlaced?: () => void;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export const orderRoutes: FastifyPluginAsyncTypebox<OrderRoutesDeps> = async (app, deps) => {
+  const { sql, relay } = deps;
+
+  async function readOrder(orderId: string) {
+    const loaded = await loadOrder(sql, orderId);
+    if (!loaded.state.exists) throw notFound(`order ${orderId} not found`);
+    return orderView(loaded.state, loaded.version, await readSaga(sql, orderId));
+  }
+
+  /** Polls until the order is no longer PENDING (or cancelling), or the wait runs out. */
+  async function waitForOutcome(orderId: string, seconds: number) {
+    const until = Date.now() + seconds * 1000;
+    let delay = 10;
+    for (;;) {
+      const view = await readOrder(orderId);
+      const settled = view.status !== 'PENDING' && !(view.cancellation_requested && view.status !== 'CANCELLED');
+      if (settled || Date.now() >= until) return view;
+      await sleep(Math.min(delay, until - Date.now()));
+      delay = Math.min(delay * 2, 200);
+    }
+  }
+
+  const requestedWait = (prefer: string | undefined) => {
+    const match = prefer && /(?:^|[;,\s])wait=(\d{1,4})\b/.exec(prefer);
+    return match ? Math.min(Number(match[1]), deps.config.maxWaitSeconds) : 0;
+  };
+
+  app.post('/api/orders', { schema: { body: PlaceOrderBody, headers: IdempotencyHeaders } }, async (request, reply) => {
+    const placed = await placeOrder(sql, deps.saga, deps.catalog, request.body, request.headers['idempotency-key']);
+    if (!placed.replayed) deps.onOrderPlaced?.();
+    relay.nudge();
+    const location = `/api/orders/${placed.orderId}`;
+    reply.header('location', location);
+    if (placed.replayed) reply.header('idempotent-replayed', 'true');
+    const wait = requestedWait(request.headers.prefer);
+    if (wait > 0) {
+      const view = await waitForOutcome(placed.orderId, wait);
+      reply.header('preference-applied', `wait=${wait}`);
+      return reply.code(view.status === 'PENDING' ? 202 : 200).send({ ...view, status_url: location });
+    }
+    const view = await readOrder(placed.orderId);
+    return reply.code(202).send({
+      order_id: view.order_id,
+      order_number: view.order_number,
+      status: view.status,
+      version: view.version,
+      status_url: location,
+    });
+  });
+
+  app.get('/api/orders/:id', { schema: { params: OrderIdParams } }, async (request) => readOrder(request.params.id));
+
+  app.delete(
+    '/api/orders/:id',
+    { schema: { params: OrderIdParams, querystring: CancelQuery } },
+    async (request, reply) => {
+      const orderId = request.params.id;
+      const reason = request.query.reason ?? 'cancelled by request';
+      await sql.transaction((tx) => advanceSaga(tx, deps.saga, orderId, { type: 'CancelRequested', reason }, null));
+      relay.nudge();
+      const view = await readOrder(orderId);
+      return reply.code(view.status === 'CANCELLED' ? 200 : 202).send(view);
+    },
+  );
+
+  app.put(
+    '/api/orders/:id/status',
+    { schema: { params: OrderIdParams, body: StatusBody }, preHandler: adminOnly(deps.env) },
+    async (request) => {
+      const orderId = request.params.id;
+      await sql.transaction(async (tx) => {
+        // Taking the saga lock serialises this with the saga's own writes to the order.
+        if (!(await lockSaga(tx, orderId))) throw notFound(`order ${orderId} not found`);
+        const loaded = await loadOrder(tx, orderId);
+        const now = new Date().toISOString();
+        const meta = { correlationId: request.id, causationId: null, traceparent: null };
+        const applied = await applyOrderCommands(
+          tx,
+          orderId,
+          loaded,
+          [{ type: 'UpdateStatus', data: { status: request.body.status, now } }],
+          meta,
+        );
+        if (applied.state.exists)
+          await deps.saga.enqueueOutbox(tx, toIntegrationEvents(applied.events, applied.state, meta));
+      });
+      relay.nudge();
+      return readOrder(orderId);
+    },
+  );
+};

@@ -1,0 +1,118 @@
+// Places an order: price the lines from the catalog, then one transaction writes events, saga and outbox.
+
+import type { Currency, PricedLine } from '@techcorp/contracts';
+import {
+  claimIdempotencyKey,
+  hashRequest,
+  type Sql,
+  saveIdempotentResponse,
+  unprocessable,
+  validationError,
+} from '@techcorp/platform';
+import { v7 as uuidv7 } from 'uuid';
+import { type SagaRunnerConfig, startCheckout } from '../checkout-saga/saga-runner.ts';
+import type { CatalogClient } from './catalog.client.ts';
+import { nextOrderSequence } from './event-store.sql.ts';
+import type { PlaceOrderBody } from './order.schemas.ts';
+import { formatOrderNumber } from './order-number.ts';
+
+export interface PlacedOrder {
+  orderId: string;
+  version: number;
+  replayed: boolean;
+}
+
+export async function priceLines(catalog: CatalogClient, body: PlaceOrderBody): Promise<PricedLine[]> {
+  const seen = new Map<string, number>();
+  body.items.forEach((item, index) => {
+    const first = seen.get(item.product_id);
+    if (first !== undefined)
+      throw validationError('each product may appear once; add up the quantities instead', [
+        { field: `items.${index}.product_id`, message: `duplicates items.${first}.product_id` },
+      ]);
+    seen.set(item.product_id, index);
+  });
+  const products = await catalog.getProducts(body.items.map((i) => i.product_id));
+  return body.items.map((item, index) => {
+    const product = products.get(item.product_id);
+    if (product?.status !== 'ACTIVE')
+      throw unprocessable('an item is not for sale', [
+        { field: `items.${index}.product_id`, message: product ? 'product is archived' : 'unknown product' },
+      ]);
+    if (product.currency !== body.currency)
+      throw unprocessable('the order currency differs from the product price currency', [
+        { field: 'currency', message: `items.${index} is priced in ${product.currency}` },
+      ]);
+    return {
+      productId: product.id,
+      sku: product.sku,
+      title: product.title,
+      quantity: item.quantity,
+      unitPrice: product.price,
+      lineTotal: product.price * item.quantity,
+    };
+  });
+}
+
+export async function placeOrder(
+  sql: Sql,
+  config: SagaRunnerConfig,
+  catalog: CatalogClient,
+  body: PlaceOrderBody,
+  idempotencyKey: string | undefined,
+): Promise<PlacedOrder> {
+  const lines = await priceLines(catalog, body);
+  const total = lines.reduce((sum, l) => sum + l.lineTotal, 0);
+  if (!Number.isSafeInteger(total) || total > 100_000_000_00)
+    throw unprocessable('the order total is too large', [{ field: 'items', message: 'total exceeds the limit' }]);
+  const scope = `orders:${body.customer_id}`;
+  return sql.transaction(async (tx) => {
+    if (idempotencyKey) {
+      const claim = await claimIdempotencyKey(tx, { scope, key: idempotencyKey, requestHash: hashRequest(body) });
+      if (claim.kind === 'replay') {
+        const stored = claim.body as { order_id: string; version: number };
+        return { orderId: stored.order_id, version: stored.version, replayed: true };
+      }
+    }
+    const orderId = uuidv7();
+    const createdAt = new Date().toISOString();
+    const orderNumber = formatOrderNumber(createdAt, await nextOrderSequence(tx));
+    const a = body.shipping_address;
+    const result = await startCheckout(
+      tx,
+      config,
+      {
+        type: 'PlaceOrder',
+        data: {
+          orderId,
+          orderNumber,
+          customerId: body.customer_id,
+          lines,
+          total,
+          currency: body.currency as Currency,
+          paymentMethod: body.payment.method,
+          // Stored in OrderCreated, so every re-send of the payment carries the same provider idempotency key.
+          paymentId: uuidv7(),
+          shippingAddress: {
+            name: a.name,
+            line1: a.line1,
+            line2: a.line2,
+            city: a.city,
+            state: a.state,
+            postalCode: a.postal_code,
+            country: a.country,
+          },
+          createdAt,
+        },
+      },
+      body.payment.card_token,
+    );
+    if (idempotencyKey)
+      await saveIdempotentResponse(
+        tx,
+        { scope, key: idempotencyKey },
+        { statusCode: 202, body: { order_id: orderId, version: result.orderVersion } },
+      );
+    return { orderId, version: result.orderVersion, replayed: false };
+  });
+}
