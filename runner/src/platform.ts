@@ -2,6 +2,7 @@
 import { createProviderApp } from '@techcorp/payment-provider';
 import {
   type Bus,
+  createLogger,
   type KeyValueStore,
   type Logger,
   SERVICE_PORTS,
@@ -54,9 +55,11 @@ export async function bootPlatform(options: PlatformOptions): Promise<RunningPla
 
   const sqls: Sql[] = [];
   const handles: ServiceHandle[] = [];
+  // One logger per service (its name in every line); they follow the runner's level.
+  const loggerFor = (service: string) => createLogger(service, logger.level);
   const sandbox = options.sandbox ?? !env.PAYMENT_PROVIDER_URL;
   const provider = sandbox
-    ? createProviderApp({ ...options.sandboxOptions, logger: logger.child({ service: 'payment-provider' }) })
+    ? createProviderApp({ ...options.sandboxOptions, logger: loggerFor('payment-provider') })
     : null;
   const stop = async () => {
     for (const handle of [...handles].reverse()) await handle.stop();

@@ -16,7 +16,8 @@ afterAll(async () => {
 describe('checkout', () => {
   it('tok_visa: the order is CONFIRMED, charged once, and stock moves from available to sold', async () => {
     const product = await createStockedProduct(shop, 2500, { main: 10 });
-    const res = await placeAndWait(shop, orderBody(product, 3));
+    const correlationId = `e2e-${product}`;
+    const res = await placeAndWait(shop, orderBody(product, 3), { 'x-correlation-id': correlationId });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'CONFIRMED', total: 7500, currency: 'BRL' });
     expect(res.body.order_number).toMatch(/^TC-\d{4}-\d{6,}$/);
@@ -30,6 +31,20 @@ describe('checkout', () => {
     const charges = await chargesFor(shop, res.body.order_id);
     expect(charges.filter((c) => c.status === 'succeeded')).toHaveLength(1);
     expect(charges[0]?.amount).toBe(7500);
+    // The request's correlation id followed every message: each event, appended on a reply from inventory or
+    // payments, still carries it.
+    const orders = await shop.sql('orders');
+    const { rows } = await orders.query<{ event_type: string; correlation_id: string }>(
+      'SELECT event_type, correlation_id FROM order_events WHERE aggregate_id = $1 ORDER BY version',
+      [res.body.order_id],
+    );
+    expect(rows.map((r) => r.event_type)).toEqual([
+      'OrderCreated',
+      'InventoryReserved',
+      'PaymentProcessed',
+      'OrderCompleted',
+    ]);
+    expect(new Set(rows.map((r) => r.correlation_id))).toEqual(new Set([correlationId]));
   });
 
   it('answers 202 with a status link when the client does not wait', async () => {

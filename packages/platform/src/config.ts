@@ -88,6 +88,10 @@ export interface InfraConfig {
   redisUrl?: string;
   /** Where embedded state (PGlite databases) is persisted. */
   dataDir: string;
+  /** RabbitMQ topic exchange (BUS_EXCHANGE, default 'techcorp') and queue-name prefix (BUS_QUEUE_PREFIX):
+   * two deployments sharing one broker stay apart. */
+  busExchange?: string;
+  busQueuePrefix?: string;
 }
 
 /** `<repo root>/data`: this file is packages/platform/src/config.ts. */
@@ -100,5 +104,14 @@ export function infraConfigFromEnv(env: Env): InfraConfig {
     rabbitmqUrl: urlFromEnv(env, 'RABBITMQ_URL', ['amqp:', 'amqps:']),
     redisUrl: urlFromEnv(env, 'REDIS_URL', ['redis:', 'rediss:']),
     dataDir: dataDir === undefined ? DEFAULT_DATA_DIR : isAbsolute(dataDir) ? dataDir : resolve(dataDir),
+    busExchange: busName(env, 'BUS_EXCHANGE'),
+    busQueuePrefix: busName(env, 'BUS_QUEUE_PREFIX'),
   };
+}
+
+function busName(env: Env, name: string): string | undefined {
+  const value = present(env, name);
+  if (value !== undefined && !/^[A-Za-z0-9._:-]{1,100}$/.test(value))
+    throw new ConfigError(`${name} must be 1-100 characters of letters, digits, '.', '_', ':' or '-'`);
+  return value;
 }

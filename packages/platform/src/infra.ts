@@ -20,7 +20,7 @@ export function schemaName(service: string): string {
 }
 
 /**
- * The service's schema on PostgreSQL (DATABASE_URL) or on PGlite persisted under `${dataDir}/pglite/<schema>`,
+ * The service's schema on PostgreSQL (DATABASE_URL) or on PGlite persisted under `${dataDir}/pglite` (one PGlite instance, a schema per service),
  * migrated (platform tables first, then the service's own) before it is returned.
  */
 export async function openServiceSql(
@@ -32,7 +32,7 @@ export async function openServiceSql(
   const name = schemaName(schema);
   const sql = infra.databaseUrl
     ? await createSql({ kind: 'postgres', url: infra.databaseUrl, schema: name, applicationName: schema }, logger)
-    : await createSql({ kind: 'pglite', dataDir: join(infra.dataDir, 'pglite', name), schema: name }, logger);
+    : await createSql({ kind: 'pglite', dataDir: join(infra.dataDir, 'pglite'), schema: name }, logger);
   try {
     const hasOwn = await isDirectory(migrationsDir);
     if (!hasOwn) logger?.warn({ migrationsDir: migrationsDir.href }, 'no migrations folder; only platform tables');
@@ -49,8 +49,11 @@ export async function openServiceSql(
 /** RabbitMQ when RABBITMQ_URL is set, else the in-process bus (shared by every service of this process). */
 export function openBus(infra: InfraConfig, logger: Logger): Promise<Bus> {
   return infra.rabbitmqUrl
-    ? createBus({ kind: 'rabbitmq', url: infra.rabbitmqUrl }, logger)
-    : createBus({ kind: 'memory' }, logger);
+    ? createBus(
+        { kind: 'rabbitmq', url: infra.rabbitmqUrl, exchange: infra.busExchange, queuePrefix: infra.busQueuePrefix },
+        logger,
+      )
+    : createBus({ kind: 'memory', queuePrefix: infra.busQueuePrefix }, logger);
 }
 
 /** Redis when REDIS_URL is set, else an in-memory store; `keyPrefix` keeps services sharing one Redis apart. */

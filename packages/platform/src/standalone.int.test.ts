@@ -55,7 +55,7 @@ function probeModule(name: string, events: string[], captured: { deps?: ServiceD
 }
 
 describe('startStandalone', () => {
-  it('wires migrated sql, bus, prefixed kv and every service url, listens, and shuts down in order', async () => {
+  it('wires migrated sql, bus, unprefixed kv and every service url, listens, and shuts down in order', async () => {
     const name = `probe-${randomBytes(4).toString('hex')}`;
     const events: string[] = [];
     const captured: { deps?: ServiceDeps } = {};
@@ -77,7 +77,7 @@ describe('startStandalone', () => {
       expect(deps.urls.catalog).toBe('http://catalog.internal:80');
       expect(deps.urls['order-query']).toBe('http://127.0.0.1:8084');
       expect(Object.keys(deps.urls)).toHaveLength(13);
-      await deps.kv.set('k', 'v');
+      await deps.kv.set(`${name}:k`, 'v');
       const redis = new Redis(redisUrl);
       expect(await redis.get(`${name}:k`)).toBe('v');
       await redis.quit();
@@ -87,7 +87,7 @@ describe('startStandalone', () => {
     }
     expect(events).toEqual(['start', 'stop']);
     await expect(fetch(`${server.url}/health/live`)).rejects.toThrow();
-    await expect(captured.deps!.kv.get('k')).rejects.toThrow();
+    await expect(captured.deps!.kv.get(`${name}:k`)).rejects.toThrow();
   });
 
   it('refuses to start on a bad PORT, naming it', async () => {

@@ -41,8 +41,9 @@ export async function startStandalone(module: ServiceModule, env: Env, logger: L
     opened.push(sql);
     const bus: Bus = await openBus(infra, logger);
     opened.push(bus);
-    // Services sharing one Redis keep their keys apart, as they keep their PostgreSQL schemas apart.
-    const kv: KeyValueStore = await openKv(infra, `${module.name}:`);
+    // No prefix: each service names its own keys (seed 001's `inventory:product:{id}:available`), the same
+    // keys the embedded runner uses, so one Redis serves both ways of running.
+    const kv: KeyValueStore = await openKv(infra);
     opened.push(kv);
     handle = await module.create({ logger, sql, bus, kv, urls: serviceUrls(env), env });
     await handle.start();

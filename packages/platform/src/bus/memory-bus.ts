@@ -43,7 +43,7 @@ export class MemoryBus implements Bus {
     if (routed > 0) return;
     if (isCommand(message.type)) throw new Error(`unroutable command ${message.type}: no queue is bound to it`);
     this.unroutableEvents++;
-    this.#logger?.warn({ type: message.type, messageId: message.id }, 'event published with no queue bound');
+    this.#logger?.debug({ type: message.type, messageId: message.id }, 'event published with no queue bound');
   }
 
   async subscribe(options: SubscribeOptions, handler: MessageHandler): Promise<Subscription> {

@@ -76,7 +76,7 @@ export class RabbitMqBus implements Bus {
     if (!returned) return;
     if (isCommand(message.type)) throw new Error(`unroutable command ${message.type}: no queue is bound to it`);
     this.unroutableEvents++;
-    this.#logger.warn({ type: message.type, messageId: message.id }, 'event returned: no queue bound to it');
+    this.#logger.debug({ type: message.type, messageId: message.id }, 'event returned: no queue bound to it');
   }
 
   async subscribe(options: SubscribeOptions, handler: MessageHandler): Promise<Subscription> {

@@ -1,7 +1,8 @@
 // Sql over embedded PGlite. Handles naming the same dataDir share one instance (one database, a schema each).
 // dataDir: undefined = a private in-memory database; 'memory://name' = an in-memory database shared by name
 // within the process; a folder = persisted there (one instance per folder, never two on the same files).
-import { resolve } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { normalizeResult, transactionExecutor } from './executor.ts';
 import { assertSchemaName, createSchemaIfMissing, setSearchPathStatement } from './schema.sql.ts';
@@ -40,6 +41,8 @@ function serialQueue(): Database['exclusive'] {
 }
 
 async function openDatabase(dataDir: string | undefined): Promise<Database> {
+  // PGlite creates only the last folder of the path itself.
+  if (dataDir && !dataDir.startsWith('memory://')) await mkdir(dirname(resolve(dataDir)), { recursive: true });
   const db = await PGlite.create(dataDir, { parsers: pgliteParsers });
   return { db, searchPath: null, exclusive: serialQueue() };
 }
