@@ -5,16 +5,16 @@ import { http } from './support/http.ts';
 import { type PlatformUnderTest, startPlatformUnderTest } from './support/platform-under-test.ts';
 import { chargesFor, createStockedProduct, orderBody, placeAndWait, stockOf, waitForStatus } from './support/shop.ts';
 
-let shop: PlatformUnderTest;
+describe.each(['real', 'embedded'] as const)('invariants on %s infrastructure', (infrastructure) => {
+  let shop: PlatformUnderTest;
 
-beforeAll(async () => {
-  shop = await startPlatformUnderTest();
-});
-afterAll(async () => {
-  await shop?.close();
-});
+  beforeAll(async () => {
+    shop = await startPlatformUnderTest({}, infrastructure);
+  });
+  afterAll(async () => {
+    await shop?.close();
+  });
 
-describe('invariants', () => {
   it('many clients racing for the last units never oversell, and only winners are charged', async () => {
     const product = await createStockedProduct(shop, 1500, { main: 3, north: 2 });
     const clients = 20;

@@ -1,4 +1,5 @@
-// Boots the platform for e2e tests on REAL PostgreSQL, RabbitMQ and Redis, isolated per test file.
+// Boots the platform in-process for e2e tests, isolated per test file: on REAL PostgreSQL, RabbitMQ and Redis
+// (default), or on the embedded adapters `npm start` uses (PGlite, in-process bus, in-memory store).
 import { randomBytes } from 'node:crypto';
 import {
   type Bus,
@@ -9,11 +10,15 @@ import {
   loadMigrations,
   runMigrations,
   type Sql,
+  type SqlConfig,
+  schemaName,
 } from '@techcorp/platform';
 import { createTestDatabase } from '@techcorp/platform/testing';
 import { bootPlatform, type RunningPlatform } from '../../../runner/src/platform.ts';
 
 export const ADMIN_TOKEN = 'e2e-admin-token-0123456789';
+
+export type Infrastructure = 'real' | 'embedded';
 
 export interface PlatformUnderTest extends RunningPlatform {
   /** The bus the services share, for injecting (duplicate) messages. */
@@ -23,43 +28,64 @@ export interface PlatformUnderTest extends RunningPlatform {
   close(): Promise<void>;
 }
 
-export async function startPlatformUnderTest(env: Record<string, string> = {}): Promise<PlatformUnderTest> {
+export const E2E_ENV: Record<string, string> = {
+  ADMIN_API_TOKEN: ADMIN_TOKEN,
+  PAYMENTS_RETRY_BASE_MS: '20',
+  PAYMENTS_PROVIDER_TIMEOUT_MS: '300',
+  // tok_timeout scenarios trip the provider breaker (as they should); let it probe again quickly.
+  PAYMENTS_BREAKER_HALF_OPEN_MS: '200',
+  INVENTORY_SWEEP_INTERVAL_MS: '200',
+  ORDERS_SWEEP_INTERVAL_MS: '200',
+};
+
+async function openAdapters(infrastructure: Infrastructure, id: string, logger: ReturnType<typeof createLogger>) {
+  if (infrastructure === 'embedded') {
+    const dataDir = `memory://e2e-${id}`;
+    return {
+      sqlConfig: (schema: string): SqlConfig => ({ kind: 'pglite', dataDir, schema }),
+      bus: await createBus({ kind: 'memory', queuePrefix: `e2e.${id}.` }, logger),
+      kv: await createKv({ kind: 'memory' }),
+      drop: async () => undefined,
+    };
+  }
+  const database = await createTestDatabase();
+  return {
+    sqlConfig: (schema: string): SqlConfig => ({ kind: 'postgres', url: database.url, schema }),
+    bus: await createBus(
+      {
+        kind: 'rabbitmq',
+        url: process.env.TEST_RABBITMQ_URL ?? 'amqp://guest:guest@127.0.0.1:5672',
+        exchange: `e2e.${id}`,
+        queuePrefix: `e2e.${id}.`,
+      },
+      logger,
+    ),
+    kv: await createKv({
+      kind: 'redis',
+      url: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
+      keyPrefix: `e2e:${id}:`,
+    }),
+    drop: () => database.drop(),
+  };
+}
+
+export async function startPlatformUnderTest(
+  env: Record<string, string> = {},
+  infrastructure: Infrastructure = 'real',
+): Promise<PlatformUnderTest> {
   const id = randomBytes(4).toString('hex');
   const logger = createLogger('e2e', process.env.TEST_LOG_LEVEL ?? 'silent');
-  const database = await createTestDatabase();
-  const bus = await createBus(
-    {
-      kind: 'rabbitmq',
-      url: process.env.TEST_RABBITMQ_URL ?? 'amqp://guest:guest@127.0.0.1:5672',
-      exchange: `e2e.${id}`,
-      queuePrefix: `e2e.${id}.`,
-    },
-    logger,
-  );
-  const kv = await createKv({
-    kind: 'redis',
-    url: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
-    keyPrefix: `e2e:${id}:`,
-  });
+  const { sqlConfig, bus, kv, drop } = await openAdapters(infrastructure, id, logger);
   const extra: Sql[] = [];
   const openSql = async (service: string, migrationsDir: URL) => {
-    const sql = await createSql({ kind: 'postgres', url: database.url, schema: service.replace(/-/g, '_') });
+    const sql = await createSql(sqlConfig(schemaName(service)));
     await runMigrations(sql, await loadMigrations(migrationsDir));
     return sql;
   };
   const platform = await bootPlatform({
     adapters: { bus, kv, openSql },
     logger,
-    env: {
-      ADMIN_API_TOKEN: ADMIN_TOKEN,
-      PAYMENTS_RETRY_BASE_MS: '20',
-      PAYMENTS_PROVIDER_TIMEOUT_MS: '300',
-      // tok_timeout scenarios trip the provider breaker (as they should); let it probe again quickly.
-      PAYMENTS_BREAKER_HALF_OPEN_MS: '200',
-      INVENTORY_SWEEP_INTERVAL_MS: '200',
-      ORDERS_SWEEP_INTERVAL_MS: '200',
-      ...env,
-    },
+    env: { ...E2E_ENV, ...env },
     ports: 'ephemeral',
     sandboxOptions: { timeoutTokenDelayMs: 1000 },
   });
@@ -67,7 +93,7 @@ export async function startPlatformUnderTest(env: Record<string, string> = {}): 
     ...platform,
     bus,
     async sql(service) {
-      const sql = await createSql({ kind: 'postgres', url: database.url, schema: service });
+      const sql = await createSql(sqlConfig(schemaName(service)));
       extra.push(sql);
       return sql;
     },
@@ -76,7 +102,7 @@ export async function startPlatformUnderTest(env: Record<string, string> = {}): 
       for (const sql of extra) await sql.close();
       await bus.close();
       await kv.close();
-      await database.drop();
+      await drop();
     },
   };
 }

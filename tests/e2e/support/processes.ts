@@ -6,7 +6,7 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createTestDatabase } from '@techcorp/platform/testing';
 import amqp from 'amqplib';
-import { ADMIN_TOKEN } from './platform-under-test.ts';
+import { E2E_ENV } from './platform-under-test.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const rabbitUrl = process.env.TEST_RABBITMQ_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
@@ -73,15 +73,10 @@ export async function startProcessPlatform(
     REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
     BUS_EXCHANGE: `proc.${id}`,
     BUS_QUEUE_PREFIX: `proc.${id}.`,
-    ADMIN_API_TOKEN: ADMIN_TOKEN,
+    ...E2E_ENV,
     HOST: '127.0.0.1',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
-    PAYMENTS_RETRY_BASE_MS: '20',
-    PAYMENTS_PROVIDER_TIMEOUT_MS: '300',
-    PAYMENTS_BREAKER_HALF_OPEN_MS: '200',
     SANDBOX_TIMEOUT_TOKEN_DELAY_MS: '1000',
-    INVENTORY_SWEEP_INTERVAL_MS: '200',
-    ORDERS_SWEEP_INTERVAL_MS: '200',
     ...env,
   };
 

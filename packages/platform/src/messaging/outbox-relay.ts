@@ -30,7 +30,7 @@ interface RelayContext {
 
 interface RunResult {
   published: number;
-  /** Set when a publish failed: that row stays pending and the run stops there to keep seq order. */
+  /** Set when a publish failed: that row stays pending and the run stops after this batch. */
   failure: { error: unknown } | null;
 }
 
@@ -56,31 +56,39 @@ function serialQueue(): <T>(fn: () => Promise<T>) => Promise<T> {
   };
 }
 
+/**
+ * Publishes a claimed batch pipelined: every publish goes out on the wire in seq order at once and the confirms
+ * are awaited together (one confirm round-trip per message in sequence would cap a relay at the broker's fsync
+ * rate). A row whose publish failed stays pending and goes out on a later run, possibly after rows that followed
+ * it: consumers rely on inbox ids and aggregate versions, never on order across a broker failure.
+ */
 function publishBatch(ctx: RelayContext): Promise<RunResult & { claimed: number }> {
   return ctx.sql.transaction(async (tx) => {
     const rows = await claimPendingOutbox(tx, ctx.batchSize);
+    const outcomes = await Promise.allSettled(
+      rows.map((row) => withTimeout(ctx.bus.publish(row.envelope), ctx.publishTimeoutMs)),
+    );
     const published: number[] = [];
     let failure: RunResult['failure'] = null;
-    for (const row of rows) {
-      try {
-        await withTimeout(ctx.bus.publish(row.envelope), ctx.publishTimeoutMs);
+    for (const [index, outcome] of outcomes.entries()) {
+      const row = rows[index]!;
+      if (outcome.status === 'fulfilled') {
         published.push(row.seq);
-      } catch (error) {
-        failure = { error };
-        await recordOutboxFailure(tx, row.seq, errorText(error));
-        // Ids and types only: envelope data may be personal.
-        ctx.logger.warn(
-          {
-            seq: row.seq,
-            messageId: row.envelope.id,
-            messageType: row.envelope.type,
-            attempts: row.attempts + 1,
-            error: errorText(error),
-          },
-          'outbox publish failed; the row stays pending',
-        );
-        break;
+        continue;
       }
+      failure ??= { error: outcome.reason };
+      await recordOutboxFailure(tx, row.seq, errorText(outcome.reason));
+      // Ids and types only: envelope data may be personal.
+      ctx.logger.warn(
+        {
+          seq: row.seq,
+          messageId: row.envelope.id,
+          messageType: row.envelope.type,
+          attempts: row.attempts + 1,
+          error: errorText(outcome.reason),
+        },
+        'outbox publish failed; the row stays pending',
+      );
     }
     await markOutboxPublished(tx, published);
     return { claimed: rows.length, published: published.length, failure };
