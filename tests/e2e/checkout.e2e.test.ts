@@ -148,6 +148,7 @@ describe.each(['real', 'embedded'] as const)('checkout on %s infrastructure', (i
     const product = await createStockedProduct(shop, 1000, { main: 4 });
     const orderId = '0190f5d6-0000-7000-8000-00000000e2e1';
     const reserved = await http(`${shop.urls.inventory}/api/inventory/reserve`, {
+      admin: true,
       body: { order_id: orderId, items: [{ product_id: product, quantity: 3 }], ttl_seconds: 1 },
     });
     expect(reserved.status).toBe(201);

@@ -27,6 +27,6 @@ export async function buildApp(deps: AppDeps): Promise<HttpApp> {
     },
   });
   await app.register(stockRoutes, { sql, env, counters, afterCommit });
-  await app.register(reservationRoutes, { sql, commands, defaultTtlSeconds, afterCommit });
+  await app.register(reservationRoutes, { sql, env, commands, defaultTtlSeconds, afterCommit });
   return app;
 }

@@ -44,6 +44,17 @@ describe('inventory input validation (real servers)', () => {
     expect(await h.checks.counts()).toEqual(before);
   });
 
+  it.each([['/api/inventory/reserve'], ['/api/inventory/confirm'], ['/api/inventory/release']])(
+    '%s refuses a caller without the admin token and writes nothing',
+    async (url) => {
+      const before = await h.checks.counts();
+      const res = await h.post(url, { order_id: newId(), items: [{ product_id: newId(), quantity: 1 }] }, {});
+      expect(res.statusCode).toBe(401);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(await h.checks.counts()).toEqual(before);
+    },
+  );
+
   it.each([
     ['/api/inventory/reserve'],
     ['/api/inventory/confirm'],
@@ -115,7 +126,7 @@ describe('inventory input validation (real servers)', () => {
   it('admin routes refuse a missing or wrong token and write nothing', async () => {
     const before = await h.checks.counts();
     const body = { product_id: productId, quantity: 1 };
-    expect((await h.post('/api/inventory/restock', body)).statusCode).toBe(401);
+    expect((await h.post('/api/inventory/restock', body, {})).statusCode).toBe(401);
     expect((await h.post('/api/inventory/restock', body, { authorization: 'Bearer wrong' })).statusCode).toBe(401);
     expect((await h.get(`/api/inventory/${productId}/movements`)).statusCode).toBe(401);
     expect(await h.checks.counts()).toEqual(before);

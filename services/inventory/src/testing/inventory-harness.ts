@@ -73,7 +73,7 @@ export async function startInventory(
     checks: inventoryChecks(sql),
     events,
     admin,
-    post: (url, body, headers = {}) => inject({ method: 'POST', url, payload: body as object, headers }),
+    post: (url, body, headers = admin) => inject({ method: 'POST', url, payload: body as object, headers }),
     get: (url, headers = {}) => inject({ method: 'GET', url, headers }),
     async addWarehouse(id) {
       const res = await inject({
