@@ -1,6 +1,7 @@
 // The outbox relay: publishes committed outbox rows in seq order and marks them in the transaction that claimed them.
 import type { Bus } from '../bus/bus.ts';
 import type { Logger } from '../logging.ts';
+import { serialQueue } from '../serial-queue.ts';
 import type { Sql } from '../sql/sql.ts';
 import type { OutboxRelay, OutboxRelayOptions } from './messaging.ts';
 import { claimPendingOutbox, markOutboxPublished, purgePublishedOutbox, recordOutboxFailure } from './outbox.sql.ts';
@@ -42,18 +43,6 @@ function withTimeout(work: Promise<void>, ms: number): Promise<void> {
     timer = setTimeout(() => reject(new Error(`publish not confirmed within ${ms} ms`)), ms);
   });
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}
-
-function serialQueue(): <T>(fn: () => Promise<T>) => Promise<T> {
-  let tail: Promise<unknown> = Promise.resolve();
-  return (fn) => {
-    const result = tail.then(fn);
-    tail = result.then(
-      () => undefined,
-      () => undefined,
-    );
-    return result;
-  };
 }
 
 /**

@@ -4,6 +4,7 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { serialQueue } from '../serial-queue.ts';
 import { normalizeResult, transactionExecutor } from './executor.ts';
 import { assertSchemaName, createSchemaIfMissing, setSearchPathStatement } from './schema.sql.ts';
 import type { QueryResult, Sql, SqlConfig, SqlExecutor } from './sql.ts';
@@ -27,18 +28,6 @@ interface Entry {
 const entries = new Map<string, Entry>();
 /** A folder's instance still closing: a new one on the same files must wait for it. */
 const closing = new Map<string, Promise<void>>();
-
-function serialQueue(): Database['exclusive'] {
-  let tail: Promise<unknown> = Promise.resolve();
-  return (fn) => {
-    const result = tail.then(fn);
-    tail = result.then(
-      () => undefined,
-      () => undefined,
-    );
-    return result;
-  };
-}
 
 async function openDatabase(dataDir: string | undefined): Promise<Database> {
   // PGlite creates only the last folder of the path itself.
