@@ -4,14 +4,15 @@
 import { waitFor } from '@techcorp/platform/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ProcessPlatform, startProcessPlatform } from '../../runner/src/process-platform.ts';
 import { http } from './support/http.ts';
-import { type ProcessPlatform, startProcessPlatform } from './support/processes.ts';
+import { E2E_ENV } from './support/platform-under-test.ts';
 import { chargesFor, createStockedProduct, orderBody, stockOf, waitForStatus } from './support/shop.ts';
 
 let platform: ProcessPlatform;
 
 beforeAll(async () => {
-  platform = await startProcessPlatform({ orders: 2, inventory: 2 });
+  platform = await startProcessPlatform({ orders: 2, inventory: 2 }, E2E_ENV);
 });
 afterAll(async () => {
   await platform?.close();

@@ -1,14 +1,13 @@
-// Runs services as separate OS processes on REAL PostgreSQL/RabbitMQ/Redis (how Kubernetes runs them),
-// isolated per test file by a fresh database and a private bus exchange and queue prefix.
+// Runs services as separate OS processes on REAL PostgreSQL/RabbitMQ/Redis (how Kubernetes runs them), isolated
+// by a fresh database and a private bus exchange and queue prefix: for e2e tests, crash tests and benchmarks.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createTestDatabase } from '@techcorp/platform/testing';
 import amqp from 'amqplib';
-import { E2E_ENV } from './platform-under-test.ts';
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
+const root = fileURLToPath(new URL('../../', import.meta.url));
 const rabbitUrl = process.env.TEST_RABBITMQ_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 const QUEUES = ['orders.saga', 'inventory.commands', 'payments.commands'];
 
@@ -57,6 +56,10 @@ export interface ProcessPlatform {
   close(): Promise<void>;
 }
 
+/**
+ * Starts the platform as one OS process per service instance (payment-provider, catalog, inventory, payments,
+ * orders, in that order) on a fresh database. `env` reaches every process (ADMIN_API_TOKEN, timeouts, ...).
+ */
 export async function startProcessPlatform(
   counts: Partial<Record<ServiceName, number>>,
   env: Record<string, string> = {},
@@ -73,7 +76,6 @@ export async function startProcessPlatform(
     REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
     BUS_EXCHANGE: `proc.${id}`,
     BUS_QUEUE_PREFIX: `proc.${id}.`,
-    ...E2E_ENV,
     HOST: '127.0.0.1',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
     SANDBOX_TIMEOUT_TOKEN_DELAY_MS: '1000',
