@@ -8,6 +8,25 @@ export const OrderStatus = Type.Union(
 );
 export type OrderStatus = 'PENDING' | 'CONFIRMED' | 'SHIPPED' | 'DELIVERED' | 'CANCELLED' | 'FAILED';
 
+/**
+ * The order as it stands after the event, with its aggregate version: every order event carries it, so a
+ * projection can upsert "if newer" and tolerate duplicates, gaps and reordering.
+ */
+export const OrderSnapshot = Type.Object({
+  orderId: Uuid,
+  orderNumber: Type.String(),
+  customerId: Type.String(),
+  status: OrderStatus,
+  failureReason: Type.Union([Type.String(), Type.Null()]),
+  lines: Type.Array(PricedLine),
+  total: MinorUnits,
+  currency: Currency,
+  createdAt: Type.String({ format: 'date-time' }),
+  updatedAt: Type.String({ format: 'date-time' }),
+  version: Type.Integer({ minimum: 1 }),
+});
+export type OrderSnapshot = Static<typeof OrderSnapshot>;
+
 export const OrderCreated = defineEvent(
   'order.created',
   Type.Object({
@@ -18,6 +37,7 @@ export const OrderCreated = defineEvent(
     total: MinorUnits,
     currency: Currency,
     createdAt: Type.String({ format: 'date-time' }),
+    snapshot: OrderSnapshot,
   }),
 );
 export const OrderConfirmed = defineEvent(
@@ -28,19 +48,38 @@ export const OrderConfirmed = defineEvent(
     customerId: Type.String(),
     total: MinorUnits,
     currency: Currency,
+    snapshot: OrderSnapshot,
   }),
 );
 export const OrderFailed = defineEvent(
   'order.failed',
-  Type.Object({ orderId: Uuid, orderNumber: Type.String(), customerId: Type.String(), reason: Type.String() }),
+  Type.Object({
+    orderId: Uuid,
+    orderNumber: Type.String(),
+    customerId: Type.String(),
+    reason: Type.String(),
+    snapshot: OrderSnapshot,
+  }),
 );
 export const OrderCancelled = defineEvent(
   'order.cancelled',
-  Type.Object({ orderId: Uuid, orderNumber: Type.String(), customerId: Type.String(), reason: Type.String() }),
+  Type.Object({
+    orderId: Uuid,
+    orderNumber: Type.String(),
+    customerId: Type.String(),
+    reason: Type.String(),
+    snapshot: OrderSnapshot,
+  }),
 );
 export const OrderStatusChanged = defineEvent(
   'order.status_changed',
-  Type.Object({ orderId: Uuid, orderNumber: Type.String(), customerId: Type.String(), status: OrderStatus }),
+  Type.Object({
+    orderId: Uuid,
+    orderNumber: Type.String(),
+    customerId: Type.String(),
+    status: OrderStatus,
+    snapshot: OrderSnapshot,
+  }),
 );
 
 export type OrderCreatedData = Static<typeof OrderCreated.schema>;

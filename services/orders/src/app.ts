@@ -1,6 +1,7 @@
 // The orders HTTP app: platform app (errors, health, metrics) plus the order routes; no listen here.
 import { createHttpApp, type Logger, type ServiceMetrics } from '@techcorp/platform';
 import { type OrderRoutesDeps, orderRoutes } from './order/order.routes.ts';
+import { orderAdminRoutes } from './order/order-admin.routes.ts';
 
 export async function buildOrdersApp(logger: Logger, metrics: ServiceMetrics, routes: OrderRoutesDeps) {
   const app = createHttpApp({
@@ -12,5 +13,6 @@ export async function buildOrdersApp(logger: Logger, metrics: ServiceMetrics, ro
     },
   });
   await app.register(orderRoutes, routes);
+  await app.register(orderAdminRoutes, { sql: routes.sql, env: routes.env });
   return app;
 }

@@ -76,7 +76,7 @@ async function persist(
   const commands = decision.send.map((command) =>
     toCommandMessage(command, { order, cardToken, reservationTtlSeconds: config.reservationTtlSeconds, meta }),
   );
-  await config.enqueueOutbox(tx, [...toIntegrationEvents(applied.events, order, meta), ...commands]);
+  await config.enqueueOutbox(tx, [...toIntegrationEvents(applied.steps, meta), ...commands]);
   if (before) await updateSaga(tx, decision.saga, keepsCardToken(decision.saga));
   config.onTransition?.(before, decision.saga);
   return { orderVersion: applied.version, saga: decision.saga, events: applied.events };

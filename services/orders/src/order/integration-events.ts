@@ -6,10 +6,12 @@ import {
   OrderConfirmed,
   OrderCreated,
   OrderFailed,
+  type OrderSnapshot,
   OrderStatusChanged,
 } from '@techcorp/contracts';
 import type { ExistingOrder } from './order.decider.ts';
 import type { OrderEvent } from './order.events.ts';
+import type { AppliedEvent } from './order-stream.ts';
 
 export interface MessageMeta {
   correlationId: string;
@@ -17,16 +19,36 @@ export interface MessageMeta {
   traceparent: string | null;
 }
 
-export function toIntegrationEvents(
-  events: readonly OrderEvent[],
-  order: ExistingOrder,
-  meta: MessageMeta,
-): Envelope[] {
-  const base = { orderId: order.orderId, orderNumber: order.orderNumber, customerId: order.customerId };
-  const envelope = (def: Parameters<typeof createMessage>[0], data: unknown) =>
-    createMessage(def, data, { ...meta, aggregateId: order.orderId });
+export function orderSnapshot(order: ExistingOrder, version: number): OrderSnapshot {
+  return {
+    orderId: order.orderId,
+    orderNumber: order.orderNumber,
+    customerId: order.customerId,
+    status: order.status,
+    failureReason: order.failureReason,
+    lines: order.lines,
+    total: order.total,
+    currency: order.currency,
+    createdAt: order.createdAt,
+    updatedAt: order.updatedAt,
+    version,
+  };
+}
+
+/** Maps appended events (each with the order right after it) to contract messages; internal steps map to none. */
+export function toIntegrationEvents(steps: readonly AppliedEvent[], meta: MessageMeta): Envelope[] {
   const out: Envelope[] = [];
-  for (const event of events) {
+  for (const { event, state, version } of steps) {
+    if (!state.exists) continue;
+    const order = state;
+    const base = {
+      orderId: order.orderId,
+      orderNumber: order.orderNumber,
+      customerId: order.customerId,
+      snapshot: orderSnapshot(order, version),
+    };
+    const envelope = (def: Parameters<typeof createMessage>[0], data: unknown) =>
+      createMessage(def, data, { ...meta, aggregateId: order.orderId });
     switch (event.type) {
       case 'OrderCreated': {
         const { lines, total, currency, createdAt } = event.data;

@@ -17,8 +17,16 @@ export async function loadOrder(db: SqlExecutor, orderId: string, asOf?: Date): 
   };
 }
 
+/** One appended event with the order as it stood right after it. */
+export interface AppliedEvent {
+  event: OrderEvent;
+  state: OrderState;
+  version: number;
+}
+
 export interface Applied extends LoadedOrder {
   events: OrderEvent[];
+  steps: AppliedEvent[];
 }
 
 /** Decides each command against the state the previous ones produced, then appends all events at once. */
@@ -30,13 +38,14 @@ export async function applyOrderCommands(
   meta: { correlationId: string | null; causationId: string | null },
 ): Promise<Applied> {
   let state = loaded.state;
-  const events: OrderEvent[] = [];
+  const steps: AppliedEvent[] = [];
   for (const command of commands) {
     for (const event of decide(command, state)) {
-      events.push(event);
       state = evolve(state, event);
+      steps.push({ event, state, version: loaded.version + steps.length + 1 });
     }
   }
+  const events = steps.map((s) => s.event);
   const version = events.length ? await appendOrderEvents(tx, orderId, loaded.version, events, meta) : loaded.version;
-  return { state, version, events };
+  return { state, version, events, steps };
 }

@@ -106,8 +106,7 @@ export const orderRoutes: FastifyPluginAsyncTypebox<OrderRoutesDeps> = async (ap
           [{ type: 'UpdateStatus', data: { status: request.body.status, now } }],
           meta,
         );
-        if (applied.state.exists)
-          await deps.saga.enqueueOutbox(tx, toIntegrationEvents(applied.events, applied.state, meta));
+        await deps.saga.enqueueOutbox(tx, toIntegrationEvents(applied.steps, meta));
       });
       relay.nudge();
       return readOrder(orderId);
