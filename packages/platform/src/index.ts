@@ -12,6 +12,7 @@ export { RabbitMqBus, type RabbitMqBusOptions } from './bus/rabbitmq-bus.ts';
 export { anyTopicMatches, topicMatches } from './bus/topic-match.ts';
 export * from './config.ts';
 export * from './context.ts';
+export * from './crash-point.ts';
 export * from './errors.ts';
 export * from './http/admin-guard.ts';
 export * from './http/create-http-app.ts';

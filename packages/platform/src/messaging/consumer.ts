@@ -3,6 +3,7 @@ import { type Envelope, validateEnvelope } from '@techcorp/contracts';
 import { type MessageHandler, PermanentMessageError, type Subscription } from '../bus/bus.ts';
 import { topicMatches } from '../bus/topic-match.ts';
 import { runWithContext } from '../context.ts';
+import { crashPoint } from '../crash-point.ts';
 import { claimInboxMessage } from './inbox.sql.ts';
 import type { ConsumerOptions, TransactionalHandler } from './messaging.ts';
 
@@ -25,6 +26,8 @@ export async function startConsumer(options: ConsumerOptions): Promise<Subscript
         await handler(tx, message);
         return true;
       });
+      // Committed but not yet acknowledged: the redelivery after a crash here must change nothing.
+      crashPoint(`consumer.${consumer}.after-commit`);
       if (handled) relay?.nudge();
       else logger.debug({ consumer, messageId: message.id, type: message.type }, 'duplicate message skipped');
     });

@@ -1,5 +1,6 @@
 // The outbox relay: publishes committed outbox rows in seq order and marks them in the transaction that claimed them.
 import type { Bus } from '../bus/bus.ts';
+import { crashPoint } from '../crash-point.ts';
 import type { Logger } from '../logging.ts';
 import { serialQueue } from '../serial-queue.ts';
 import type { Sql } from '../sql/sql.ts';
@@ -79,6 +80,8 @@ function publishBatch(ctx: RelayContext): Promise<RunResult & { claimed: number 
         'outbox publish failed; the row stays pending',
       );
     }
+    // Published but not marked: after a crash here every row goes out again, and inboxes drop the copies.
+    if (published.length) crashPoint('outbox.after-publish-before-mark');
     await markOutboxPublished(tx, published);
     return { claimed: rows.length, published: published.length, failure };
   });

@@ -1,5 +1,5 @@
 // Runs one saga step inside a transaction: lock, decide (pure), append order events, outbox, save the saga.
-import { currentContext, type EnqueueOutbox, notFound, type SqlExecutor } from '@techcorp/platform';
+import { crashPoint, currentContext, type EnqueueOutbox, notFound, type SqlExecutor } from '@techcorp/platform';
 import { type MessageMeta, toIntegrationEvents } from '../order/integration-events.ts';
 import type { OrderCommand } from '../order/order.decider.ts';
 import type { OrderEvent } from '../order/order.events.ts';
@@ -77,6 +77,9 @@ async function persist(
     toCommandMessage(command, { order, cardToken, reservationTtlSeconds: config.reservationTtlSeconds, meta }),
   );
   await config.enqueueOutbox(tx, [...toIntegrationEvents(applied.steps, meta), ...commands]);
+  // One undo done, the next one being sent, nothing committed yet: the reply must be redelivered after a crash.
+  if (before?.state === 'COMPENSATING' && decision.saga.state === 'COMPENSATING' && commands.length)
+    crashPoint('orders.saga.mid-compensation');
   if (before) await updateSaga(tx, decision.saga, keepsCardToken(decision.saga));
   config.onTransition?.(before, decision.saga);
   return { orderVersion: applied.version, saga: decision.saga, events: applied.events };

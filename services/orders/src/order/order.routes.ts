@@ -1,6 +1,6 @@
 // The order command API: place (202 + status link, or wait for the outcome), read, cancel, admin status changes.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { adminOnly, notFound, type OutboxRelay, type Sql } from '@techcorp/platform';
+import { adminOnly, crashPoint, notFound, type OutboxRelay, type Sql } from '@techcorp/platform';
 import { lockSaga, readSaga } from '../checkout-saga/saga.sql.ts';
 import { advanceSaga, type SagaRunnerConfig } from '../checkout-saga/saga-runner.ts';
 import type { OrdersConfig } from '../config.ts';
@@ -52,6 +52,8 @@ export const orderRoutes: FastifyPluginAsyncTypebox<OrderRoutesDeps> = async (ap
 
   app.post('/api/orders', { schema: { body: PlaceOrderBody, headers: IdempotencyHeaders } }, async (request, reply) => {
     const placed = await placeOrder(sql, deps.saga, deps.catalog, request.body, request.headers['idempotency-key']);
+    // Committed, nothing published, the client not answered: a retry with the same key must find this order.
+    crashPoint('orders.place.after-commit');
     if (!placed.replayed) deps.onOrderPlaced?.();
     relay.nudge();
     const location = `/api/orders/${placed.orderId}`;

@@ -1,5 +1,5 @@
 // payment.process at the edge: tx1 records PENDING, the provider is called outside any transaction, tx2 settles.
-import type { SqlExecutor } from '@techcorp/platform';
+import { crashPoint, type SqlExecutor } from '@techcorp/platform';
 import { type ChargeLookup, decideProcess, needsLookup, resolveCharge } from './payment.decider.ts';
 import { outcomeOf, type PaymentRecord, type ProcessRequest } from './payment.model.ts';
 import { answersAgain, type Delivery, PaymentBusyError, type ProcessingDeps, send } from './payment.processing.ts';
@@ -34,6 +34,8 @@ export async function processPayment(
   const { result, attempts } = await deps.provider.charge({ ...request, cardToken: start.cardToken });
   const lookup: ChargeLookup | null = needsLookup(result) ? await deps.provider.findCharge(request.paymentId) : null;
   const resolution = resolveCharge(result, lookup);
+  // The provider may have charged; nothing is recorded yet. The redelivery must not charge twice.
+  crashPoint('payments.after-charge-before-record');
 
   const final = await deps.sql.transaction(async (tx): Promise<ProcessResult> => {
     if (!(await delivery.claim(tx))) return { kind: 'duplicate' };
