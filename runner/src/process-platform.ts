@@ -9,9 +9,9 @@ import amqp from 'amqplib';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const rabbitUrl = process.env.TEST_RABBITMQ_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
-const QUEUES = ['orders.saga', 'inventory.commands', 'payments.commands'];
+const QUEUES = ['orders.saga', 'inventory.commands', 'payments.commands', 'order-query.projection'];
 
-export type ServiceName = 'payment-provider' | 'catalog' | 'inventory' | 'payments' | 'orders';
+export type ServiceName = 'payment-provider' | 'catalog' | 'inventory' | 'payments' | 'orders' | 'order-query';
 
 export interface RunningProcess {
   service: ServiceName;
@@ -49,6 +49,8 @@ async function waitReady(p: RunningProcess, timeoutMs = 30_000): Promise<void> {
 export interface ProcessPlatform {
   urls: Record<string, string>;
   databaseUrl: string;
+  /** The private topic exchange every process publishes on (`proc.<id>`), for observers such as benchmarks. */
+  readonly busExchange: string;
   processes: RunningProcess[];
   /** Starts one more instance of a service (its URL is added to `instances`). */
   start(service: ServiceName, extraEnv?: Record<string, string>): Promise<RunningProcess>;
@@ -58,7 +60,7 @@ export interface ProcessPlatform {
 
 /**
  * Starts the platform as one OS process per service instance (payment-provider, catalog, inventory, payments,
- * orders, in that order) on a fresh database. `env` reaches every process (ADMIN_API_TOKEN, timeouts, ...).
+ * orders, order-query, in that order) on a fresh database. `env` reaches every process (ADMIN_API_TOKEN, timeouts, ...).
  */
 export async function startProcessPlatform(
   counts: Partial<Record<ServiceName, number>>,
@@ -89,6 +91,7 @@ export async function startProcessPlatform(
       env: {
         ...baseEnv,
         CATALOG_URL: urls.catalog ?? '',
+        ORDERS_URL: urls.orders ?? '',
         PAYMENT_PROVIDER_URL: urls['payment-provider'] ?? '',
         ...extraEnv,
         PORT: String(port),
@@ -108,7 +111,7 @@ export async function startProcessPlatform(
     return running;
   }
 
-  const order: ServiceName[] = ['payment-provider', 'catalog', 'inventory', 'payments', 'orders'];
+  const order: ServiceName[] = ['payment-provider', 'catalog', 'inventory', 'payments', 'orders', 'order-query'];
   try {
     for (const service of order) for (let i = 0; i < (counts[service] ?? 1); i++) await start(service);
   } catch (error) {
@@ -120,6 +123,7 @@ export async function startProcessPlatform(
   return {
     urls,
     databaseUrl: database.url,
+    busExchange: `proc.${id}`,
     processes,
     start,
     instances: (service) => processes.filter((p) => p.service === service && p.child.exitCode === null),

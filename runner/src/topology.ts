@@ -1,6 +1,7 @@
 // The whole platform in one place (DESIGN.md "Services and ports"): what runs, on which port, in start order.
 import { catalogService } from '@techcorp/catalog';
 import { inventoryService } from '@techcorp/inventory';
+import { orderQueryService } from '@techcorp/order-query';
 import { ordersService } from '@techcorp/orders';
 import { paymentsService } from '@techcorp/payments';
 import type { ServiceModule } from '@techcorp/platform';
@@ -11,6 +12,13 @@ import type { ServiceModule } from '@techcorp/platform';
  * | inventory | 8083 | inventory | bus (reserve/confirm/release), Redis      |
  * | payments  | 8082 | payments  | bus (process/refund), payment provider    |
  * | orders    | 8081 | orders    | bus (saga), catalog (prices)              |
+ * | order-query | 8084 | order_query | bus (order.* events), Redis (query cache), orders (replay feed) |
  * | payment-provider sandbox | 8099 | — | stands in for the external provider |
  */
-export const SERVICES: readonly ServiceModule[] = [catalogService, inventoryService, paymentsService, ordersService];
+export const SERVICES: readonly ServiceModule[] = [
+  catalogService,
+  inventoryService,
+  paymentsService,
+  ordersService,
+  orderQueryService,
+];

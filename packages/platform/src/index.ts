@@ -16,6 +16,13 @@ export * from './crash-point.ts';
 export * from './errors.ts';
 export * from './http/admin-guard.ts';
 export * from './http/create-http-app.ts';
+export {
+  type DeadLetterRoutesOptions,
+  deadLetterRoutes,
+  type MountDeadLettersOptions,
+  mountDeadLetters,
+  registerDeadLetterDepthGauge,
+} from './http/dead-letter.routes.ts';
 export { PROBLEM_CONTENT_TYPE, type Problem, problemType, sendProblem, toProblem } from './http/problem.ts';
 export { CORRELATION_HEADER } from './http/request-context.ts';
 export * from './infra.ts';

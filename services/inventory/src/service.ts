@@ -1,6 +1,7 @@
 // The inventory service module: stock per warehouse, reservations with a TTL, the command consumer and the sweeper.
 import {
   createServiceMetrics,
+  mountDeadLetters,
   type OutboxRelay,
   pendingOutboxCount,
   SERVICE_PORTS,
@@ -66,6 +67,7 @@ export async function createInventoryService(deps: ServiceDeps): Promise<Invento
     defaultTtlSeconds: config.defaultTtlSeconds,
     afterCommit,
   });
+  await mountDeadLetters({ app, metrics, bus, queues: [COMMAND_QUEUE], env });
   let consumer: Subscription | null = null;
 
   return {

@@ -2,6 +2,7 @@
 import {
   createServiceMetrics,
   enqueueOutbox,
+  mountDeadLetters,
   pendingOutboxCount,
   SERVICE_PORTS,
   type ServiceModule,
@@ -53,6 +54,7 @@ export const ordersService: ServiceModule = {
       env,
       onOrderPlaced: () => placed.inc(),
     });
+    await mountDeadLetters({ app, metrics, bus, queues: [SAGA_QUEUE], env });
 
     let stopConsumer: (() => Promise<void>) | null = null;
     let sweeper: ReturnType<typeof startSagaSweeper> | null = null;

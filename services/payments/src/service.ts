@@ -2,6 +2,7 @@
 import {
   createServiceMetrics,
   enqueueOutbox,
+  mountDeadLetters,
   type OutboxRelay,
   SERVICE_PORTS,
   type ServiceDeps,
@@ -13,7 +14,7 @@ import {
 import { buildPaymentsApp } from './app.ts';
 import { readPaymentsSettings } from './config.ts';
 import { createPaymentsMetrics } from './metrics.ts';
-import { startPaymentsConsumer } from './payment/payment.handlers.ts';
+import { COMMANDS_QUEUE, startPaymentsConsumer } from './payment/payment.handlers.ts';
 import type { ProcessingDeps } from './payment/payment.processing.ts';
 import { paymentsRepository } from './payment/payment.sql.ts';
 import { createProviderClient } from './provider/provider.client.ts';
@@ -42,6 +43,7 @@ async function create(deps: ServiceDeps): Promise<ServiceHandle> {
     deps: processing,
     env: deps.env,
   });
+  await mountDeadLetters({ app, metrics: serviceMetrics, bus: deps.bus, queues: [COMMANDS_QUEUE], env: deps.env });
 
   return {
     name: 'payments',

@@ -69,13 +69,20 @@ async function openAdapters(infrastructure: Infrastructure, id: string, logger: 
   };
 }
 
+export interface PlatformUnderTestOptions {
+  /** Wraps the bus the services get (e.g. a redelivery storm); close() closes the wrapper, then the real bus. */
+  wrapBus?: (bus: Bus) => Bus;
+}
+
 export async function startPlatformUnderTest(
   env: Record<string, string> = {},
   infrastructure: Infrastructure = 'real',
+  options: PlatformUnderTestOptions = {},
 ): Promise<PlatformUnderTest> {
   const id = randomBytes(4).toString('hex');
   const logger = createLogger('e2e', process.env.TEST_LOG_LEVEL ?? 'silent');
   const { sqlConfig, bus, kv, drop } = await openAdapters(infrastructure, id, logger);
+  const servicesBus = options.wrapBus?.(bus) ?? bus;
   const extra: Sql[] = [];
   const openSql = async (service: string, migrationsDir: URL) => {
     const sql = await createSql(sqlConfig(schemaName(service)));
@@ -83,7 +90,7 @@ export async function startPlatformUnderTest(
     return sql;
   };
   const platform = await bootPlatform({
-    adapters: { bus, kv, openSql },
+    adapters: { bus: servicesBus, kv, openSql },
     logger,
     env: { ...E2E_ENV, ...env },
     ports: 'ephemeral',
@@ -100,7 +107,11 @@ export async function startPlatformUnderTest(
     async close() {
       await platform.stop();
       for (const sql of extra) await sql.close();
-      await bus.close();
+      if (servicesBus !== bus) await servicesBus.close();
+      // Delete the private exchange and every queue the services declared: quorum queues left behind pile up on
+      // the broker (hundreds of them once wedged a shared RabbitMQ).
+      const withTopology = bus as Bus & { closeAndDeleteTopology?: () => Promise<void> };
+      await (withTopology.closeAndDeleteTopology ? withTopology.closeAndDeleteTopology() : bus.close());
       await kv.close();
       await drop();
     },

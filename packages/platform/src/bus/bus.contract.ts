@@ -120,7 +120,7 @@ export function busContract(name: string, createHarness: () => Promise<BusHarnes
       await on('dlq', ['inventory.reserve'], handler.handler);
       const message = testMessage('inventory.reserve');
       await bus.publish(message);
-      await waitFor(async () => (await bus.deadLetters('dlq')).length === 1);
+      await waitFor(async () => (await bus.deadLetterDepth('dlq')) === 1);
       expect(handler.deliveries.map((d) => d.info.attempt)).toEqual([1, 2, 3]);
       const [letter] = await bus.deadLetters('dlq');
       expect(letter).toMatchObject({ queue: 'dlq', envelope: message, attempts: 3 });
@@ -131,6 +131,7 @@ export function busContract(name: string, createHarness: () => Promise<BusHarnes
       await waitFor(() => handler.deliveries.length === 4);
       expect(handler.deliveries[3]!.info.attempt).toBe(1);
       expect(await bus.deadLetters('dlq')).toEqual([]);
+      expect(await bus.deadLetterDepth('dlq')).toBe(0);
     });
 
     it('peeks dead letters in order, as often as asked', async () => {
@@ -144,6 +145,8 @@ export function busContract(name: string, createHarness: () => Promise<BusHarnes
       expect((await bus.deadLetters('order')).map((l) => l.envelope?.id)).toEqual(ids);
       expect((await bus.deadLetters('order', 2)).map((l) => l.envelope?.id)).toEqual(ids.slice(0, 2));
       expect((await bus.deadLetters('order')).map((l) => l.envelope?.id)).toEqual(ids);
+      // A peek hands its messages back asynchronously (RabbitMQ), so the count may lag a moment behind it.
+      await waitFor(async () => (await bus.deadLetterDepth('order')) === 3);
     });
 
     it('sends a PermanentMessageError straight to the DLQ without retries', async () => {
@@ -213,9 +216,22 @@ export function busContract(name: string, createHarness: () => Promise<BusHarnes
       expect(finished).toBe(true);
     });
 
+    it('counts dead letters per queue without touching the others', async () => {
+      await on('healthy', ['inventory.reserve'], async () => {});
+      await on('poisoned', ['inventory.reserve'], async () => {
+        throw new PermanentMessageError('never');
+      });
+      await publishAll([testMessage('inventory.reserve'), testMessage('inventory.reserve')]);
+      await waitFor(async () => (await bus.deadLetterDepth('poisoned')) === 2);
+      expect(await bus.deadLetterDepth('healthy')).toBe(0);
+      expect(await bus.deadLetterDepth('poisoned')).toBe(2); // counting removes nothing
+      expect((await bus.deadLetters('poisoned')).map((l) => l.attempts)).toEqual([1, 1]);
+    });
+
     it('has no dead letters for a queue nobody declared', async () => {
       expect(await bus.deadLetters('nobody')).toEqual([]);
       expect(await bus.replayDeadLetters('nobody')).toBe(0);
+      expect(await bus.deadLetterDepth('nobody')).toBe(0);
     });
   });
 }

@@ -5,6 +5,25 @@ import type { DeliveryInfo, MessageHandler } from './bus.ts';
 
 const orderId = () => randomUUID();
 
+/** An order event's payload: its own fields plus the order snapshot every order event carries. */
+function orderEvent(status: string, fields: Record<string, unknown>) {
+  const id = orderId();
+  const now = new Date().toISOString();
+  const order = { orderId: id, orderNumber: 'ORD-1', customerId: 'c1' };
+  const snapshot = {
+    ...order,
+    status,
+    failureReason: status === 'FAILED' ? 'test' : null,
+    lines: [],
+    total: 1000,
+    currency: 'USD',
+    createdAt: now,
+    updatedAt: now,
+    version: 1,
+  };
+  return { ...order, ...fields, snapshot };
+}
+
 /** A valid payload for each type the suites publish. */
 const payloads: Record<string, () => unknown> = {
   'inventory.reserve': () => ({
@@ -21,15 +40,9 @@ const payloads: Record<string, () => unknown> = {
   }),
   'inventory.released': () => ({ orderId: orderId(), reason: 'test', returned: 'reservation' }),
   'payment.failed': () => ({ orderId: orderId(), paymentId: randomUUID(), reason: 'test', code: 'declined' }),
-  'order.confirmed': () => ({
-    orderId: orderId(),
-    orderNumber: 'ORD-1',
-    customerId: 'c1',
-    total: 1000,
-    currency: 'USD',
-  }),
-  'order.failed': () => ({ orderId: orderId(), orderNumber: 'ORD-1', customerId: 'c1', reason: 'test' }),
-  'order.cancelled': () => ({ orderId: orderId(), orderNumber: 'ORD-1', customerId: 'c1', reason: 'test' }),
+  'order.confirmed': () => orderEvent('CONFIRMED', { total: 1000, currency: 'USD' }),
+  'order.failed': () => orderEvent('FAILED', { reason: 'test' }),
+  'order.cancelled': () => orderEvent('CANCELLED', { reason: 'test' }),
   'product.updated': () => ({ productId: randomUUID(), changes: ['price'], updatedAt: new Date().toISOString() }),
 };
 

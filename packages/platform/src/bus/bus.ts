@@ -41,6 +41,8 @@ export interface Bus {
   deadLetters(queue: string, limit?: number): Promise<DeadLetter[]>;
   /** Moves dead-lettered messages of a queue back onto it; returns how many. */
   replayDeadLetters(queue: string, limit?: number): Promise<number>;
+  /** How many messages sit in a queue's DLQ (a cheap count, nothing is read); 0 for a queue never declared. */
+  deadLetterDepth(queue: string): Promise<number>;
   close(): Promise<void>;
 }
 

@@ -98,6 +98,10 @@ export class MemoryBroker {
     return moved.length;
   }
 
+  deadDepth(queue: string): number {
+    return this.#queues.get(queue)?.dead.length ?? 0;
+  }
+
   /** Number of messages waiting (not in flight) on a queue; for tests and metrics. */
   depth(queue: string): number {
     return this.#queues.get(queue)?.ready.length ?? 0;

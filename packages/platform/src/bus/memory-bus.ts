@@ -81,6 +81,10 @@ export class MemoryBus implements Bus {
     return this.broker.replay(this.#prefix + queue, limit);
   }
 
+  async deadLetterDepth(queue: string): Promise<number> {
+    return this.broker.deadDepth(this.#prefix + queue);
+  }
+
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;

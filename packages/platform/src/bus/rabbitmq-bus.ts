@@ -6,7 +6,7 @@ import type { Logger } from '../logging.ts';
 import type { Bus, DeadLetter, MessageHandler, SubscribeOptions, Subscription } from './bus.ts';
 import { DEFAULT_PREFETCH, DEFAULT_RETRY_DELAYS_MS, isCommand } from './delivery.ts';
 import { RabbitMqConnection, type Session } from './rabbitmq-connection.ts';
-import { peekDeadLetters, replayDeadLetters } from './rabbitmq-dead-letters.ts';
+import { deadLetterCount, peekDeadLetters, replayDeadLetters } from './rabbitmq-dead-letters.ts';
 import { confirmedPublish, envelopeProperties, ReturnedMessages } from './rabbitmq-publish.ts';
 import { RabbitMqSubscriber } from './rabbitmq-subscriber.ts';
 import { declareExchange, queueNames } from './rabbitmq-topology.ts';
@@ -123,6 +123,10 @@ export class RabbitMqBus implements Bus {
   async replayDeadLetters(queue: string, limit = Number.POSITIVE_INFINITY): Promise<number> {
     const { model } = this.#requireSession();
     return replayDeadLetters(model, queueNames(this.#prefix, queue), limit, this.#confirmTimeoutMs);
+  }
+
+  async deadLetterDepth(queue: string): Promise<number> {
+    return deadLetterCount(this.#requireSession().model, queueNames(this.#prefix, queue));
   }
 
   /** Cancels consumers, waits for in-flight handlers to settle, then closes the connection. */

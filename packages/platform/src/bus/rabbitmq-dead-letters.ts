@@ -63,6 +63,18 @@ export async function replayDeadLetters(
   }
 }
 
+/** The DLQ's message count from a passive declare: no message is read, so no delivery count grows. */
+export async function deadLetterCount(model: ChannelModel, names: QueueNames): Promise<number> {
+  // A private channel: a missing DLQ closes the channel it is asked on.
+  const channel = await model.createChannel();
+  channel.on('error', () => {});
+  try {
+    return await messageCount(() => channel.checkQueue(names.dlq));
+  } finally {
+    await channel.close().catch(() => {});
+  }
+}
+
 async function messageCount(check: () => Promise<{ messageCount: number }>): Promise<number> {
   try {
     return (await check()).messageCount;

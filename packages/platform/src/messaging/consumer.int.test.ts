@@ -38,6 +38,7 @@ function observedBus(bus: Bus) {
     },
     deadLetters: (queue, limit) => bus.deadLetters(queue, limit),
     replayDeadLetters: (queue, limit) => bus.replayDeadLetters(queue, limit),
+    deadLetterDepth: (queue) => bus.deadLetterDepth(queue),
     close: () => bus.close(),
   };
   return { bus: observed, outcomes, releaseRetries: retries.open };

@@ -1,6 +1,6 @@
 // Outbox + relay on both SQL adapters: committed rows published once and in order, failures retried, nothing lost.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createMessage, type Envelope, OrderConfirmed } from '@techcorp/contracts';
+import { createMessage, type Envelope, InventoryConfirmed } from '@techcorp/contracts';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Bus } from '../bus/bus.ts';
 import { createBus } from '../bus/create-bus.ts';
@@ -18,8 +18,8 @@ const rabbitUrl = process.env.TEST_RABBITMQ_URL ?? 'amqp://guest:guest@127.0.0.1
 
 const message = (n: number): Envelope =>
   createMessage(
-    OrderConfirmed,
-    { orderId: randomUUID(), orderNumber: `ORD-${n}`, customerId: 'c1', total: 100 * n, currency: 'USD' },
+    InventoryConfirmed,
+    { orderId: randomUUID(), reservationId: randomUUID() },
     { aggregateId: randomUUID(), correlationId: `corr-${n}` },
   );
 
@@ -38,6 +38,7 @@ function recordingBus(fails: (message: Envelope, call: number) => boolean = () =
     subscribe: unused,
     deadLetters: unused,
     replayDeadLetters: unused,
+    deadLetterDepth: unused,
     close: async () => undefined,
   };
   return { bus, published, ids: () => published.map((m) => m.id) };
@@ -198,7 +199,7 @@ for (const [kind, createTarget] of Object.entries(sqlTargets)) {
         );
         try {
           const received: Envelope[] = [];
-          await bus.subscribe({ queue: 'listener', routingKeys: ['order.confirmed'], prefetch: 1 }, async (m) => {
+          await bus.subscribe({ queue: 'listener', routingKeys: ['inventory.confirmed'], prefetch: 1 }, async (m) => {
             received.push(m);
           });
           const messages = [1, 2, 3, 4, 5].map(message);

@@ -1,0 +1,124 @@
+// Integration-test harness: order-query on real (or embedded) adapters, fed envelopes over the bus, driven by inject.
+import type { Envelope } from '@techcorp/contracts';
+import type { Bus, KeyValueStore } from '@techcorp/platform';
+import { createTestInfra, type TestInfra, waitFor } from '@techcorp/platform/testing';
+import { expect } from 'vitest';
+import { type OrderQueryHandle, orderQueryService } from '../service.ts';
+
+export interface QueryResponse {
+  statusCode: number;
+  headers: Record<string, string | string[] | number | undefined>;
+  body: string;
+  json<T = Record<string, unknown>>(): T;
+}
+
+export interface OrderQueryHarness {
+  infra: TestInfra;
+  handle: OrderQueryHandle;
+  /** Ids of the deliveries the projection consumer finished (duplicates included), in order. */
+  processed: string[];
+  request(url: string, options?: { method?: 'GET' | 'POST'; admin?: boolean; body?: unknown }): Promise<QueryResponse>;
+  /** Publishes and waits until the consumer has finished with this delivery. */
+  deliver(message: Envelope): Promise<void>;
+  /** Publishes several at once and waits for all of them. */
+  deliverAll(messages: readonly Envelope[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  embedded?: boolean;
+  env?: Record<string, string>;
+  urls?: Record<string, string>;
+  /** A key-value store to hand the service instead of the harness's own (e.g. one that is already closed). */
+  kv?: KeyValueStore;
+}
+
+/** The real bus, with every subscription reporting each delivery its handler completed. */
+function tapped(bus: Bus, processed: string[]): Bus {
+  return new Proxy(bus, {
+    get(target, prop) {
+      if (prop === 'subscribe')
+        return ((options, handler) =>
+          target.subscribe(options, async (message, info) => {
+            await handler(message, info);
+            processed.push(message.id);
+          })) satisfies Bus['subscribe'];
+      const value = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+export async function startOrderQuery(options: HarnessOptions = {}): Promise<OrderQueryHarness> {
+  const infra = await createTestInfra({
+    schema: 'order-query',
+    migrationsDir: orderQueryService.migrationsDir,
+    embedded: options.embedded ?? false,
+  });
+  const processed: string[] = [];
+  const handle = await orderQueryService.create({
+    logger: infra.logger,
+    sql: infra.sql,
+    bus: tapped(infra.bus, processed),
+    kv: options.kv ?? infra.kv,
+    urls: options.urls ?? {},
+    env: { ...infra.env, ...options.env },
+  });
+  await handle.start();
+
+  const request: OrderQueryHarness['request'] = async (url, { method = 'GET', admin = false, body } = {}) => {
+    const response = await handle.app.inject({
+      method,
+      url,
+      headers: {
+        ...(admin ? { authorization: `Bearer ${infra.env.ADMIN_API_TOKEN}` } : {}),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
+    });
+    return {
+      statusCode: response.statusCode,
+      headers: response.headers,
+      body: response.body,
+      json: <T>() => JSON.parse(response.body) as T,
+    };
+  };
+
+  const deliverAll = async (messages: readonly Envelope[]) => {
+    const ids = [...new Set(messages.map((m) => m.id))];
+    const expected = new Map(ids.map((id) => [id, count(processed, id) + occurrences(messages, id)]));
+    for (const m of messages) await infra.bus.publish(m);
+    await waitFor(() => ids.every((id) => count(processed, id) >= (expected.get(id) ?? 0)), {
+      description: `${messages.length} deliveries processed`,
+    });
+  };
+
+  return {
+    infra,
+    handle,
+    processed,
+    request,
+    deliver: (message) => deliverAll([message]),
+    deliverAll,
+    async close() {
+      await handle.stop();
+      await infra.close();
+    },
+  };
+}
+
+const count = (ids: readonly string[], id: string) => ids.filter((x) => x === id).length;
+const occurrences = (messages: readonly Envelope[], id: string) => messages.filter((m) => m.id === id).length;
+
+/** Asserts a problem+json answer with this status and, when given, an error naming the field. */
+export function expectProblem(response: QueryResponse, status: number, field?: string): void {
+  expect(response.statusCode, response.body).toBe(status);
+  expect(String(response.headers['content-type'])).toMatch(/^application\/problem\+json/);
+  if (field !== undefined) {
+    const problem = response.json<{ errors?: { field: string }[] }>();
+    expect(
+      problem.errors?.map((e) => e.field),
+      response.body,
+    ).toContain(field);
+  }
+}
