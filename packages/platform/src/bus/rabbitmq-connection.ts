@@ -60,7 +60,8 @@ export class RabbitMqConnection {
 
   async #connect(): Promise<void> {
     const { url, connectionName, logger } = this.#options;
-    const model = await connect(url, { clientProperties: { connection_name: connectionName } });
+    // noDelay: without it each publish after an ack waits ~40 ms for the broker's delayed ACK (Nagle), per saga hop.
+    const model = await connect(url, { noDelay: true, clientProperties: { connection_name: connectionName } });
     let alive = true;
     model.on('error', (error: Error) => logger.warn({ error: errorText(error) }, 'RabbitMQ connection error'));
     model.on('close', () => {
