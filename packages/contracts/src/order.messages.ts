@@ -51,26 +51,16 @@ export const OrderConfirmed = defineEvent(
     snapshot: OrderSnapshot,
   }),
 );
-export const OrderFailed = defineEvent(
-  'order.failed',
-  Type.Object({
-    orderId: Uuid,
-    orderNumber: Type.String(),
-    customerId: Type.String(),
-    reason: Type.String(),
-    snapshot: OrderSnapshot,
-  }),
-);
-export const OrderCancelled = defineEvent(
-  'order.cancelled',
-  Type.Object({
-    orderId: Uuid,
-    orderNumber: Type.String(),
-    customerId: Type.String(),
-    reason: Type.String(),
-    snapshot: OrderSnapshot,
-  }),
-);
+/** An order that ended without being fulfilled, and why. */
+const OrderEnded = Type.Object({
+  orderId: Uuid,
+  orderNumber: Type.String(),
+  customerId: Type.String(),
+  reason: Type.String(),
+  snapshot: OrderSnapshot,
+});
+export const OrderFailed = defineEvent('order.failed', OrderEnded);
+export const OrderCancelled = defineEvent('order.cancelled', OrderEnded);
 export const OrderStatusChanged = defineEvent(
   'order.status_changed',
   Type.Object({
