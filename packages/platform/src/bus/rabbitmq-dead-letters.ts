@@ -1,5 +1,5 @@
 // Inspecting and replaying a RabbitMQ DLQ: peek by get + requeue in order, replay by confirmed move to the main queue.
-import type { ChannelModel, GetMessage } from 'amqplib';
+import type { Channel, ChannelModel, GetMessage } from 'amqplib';
 import type { DeadLetter } from './bus.ts';
 import { decodeEnvelope } from './delivery.ts';
 import { confirmedPublish, forwardedProperties } from './rabbitmq-publish.ts';
@@ -30,10 +30,21 @@ export async function peekDeadLetters(
       taken.push(message);
     }
     for (const message of taken) channel.nack(message, false, true);
+    await untilRequeued(channel, names.dlq, taken.length);
     return taken.slice(0, limit).map((message) => toDeadLetter(queue, message));
   } finally {
     await channel.close().catch(() => {});
   }
+}
+
+/**
+ * A quorum queue takes nacked messages back asynchronously: wait (bounded) until they are ready again, so a peek
+ * right after this one does not find the queue empty.
+ */
+async function untilRequeued(channel: Channel, dlq: string, count: number): Promise<void> {
+  const until = Date.now() + 5_000;
+  while (Date.now() < until && (await messageCount(() => channel.checkQueue(dlq))) < count)
+    await new Promise((resolve) => setTimeout(resolve, 10));
 }
 
 /** Moves up to `limit` dead letters back onto the main queue with the attempt count reset; returns how many. */
