@@ -51,7 +51,12 @@ describe.each(['real', 'embedded'] as const)('checkout on %s infrastructure', (i
     const product = await createStockedProduct(shop, 1000, { main: 5 });
     const res = await http(`${shop.urls.orders}/api/orders`, { body: orderBody(product, 1) });
     expect(res.status).toBe(202);
-    expect(res.body).toMatchObject({ status: 'PENDING', status_url: `/api/orders/${res.body.order_id}` });
+    expect(res.body).toMatchObject({
+      status: 'PENDING',
+      version: 1,
+      order_number: expect.stringMatching(/^TC-\d{4}-\d{6,}$/),
+      status_url: `/api/orders/${res.body.order_id}`,
+    });
     expect(res.headers.get('location')).toBe(`/api/orders/${res.body.order_id}`);
     expect((await waitForStatus(shop, res.body.order_id, ['CONFIRMED'])).status).toBe('CONFIRMED');
   });

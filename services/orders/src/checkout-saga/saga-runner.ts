@@ -18,7 +18,10 @@ export interface SagaRunnerConfig {
 }
 
 export interface StepResult {
-  orderVersion: number;
+  /** False when the input changed nothing (a duplicate, late or not-yet-due input). */
+  changed: boolean;
+  /** The order's version after the step; null when nothing changed (the order was not read). */
+  orderVersion: number | null;
   saga: Saga;
   events: OrderEvent[];
 }
@@ -36,11 +39,20 @@ export async function startCheckout(
   config: SagaRunnerConfig,
   placeOrder: Extract<OrderCommand, { type: 'PlaceOrder' }>,
   cardToken: string,
-): Promise<StepResult> {
+): Promise<StepResult & { orderVersion: number }> {
   const orderId = placeOrder.data.orderId;
   const decision = startSaga(orderId, placeOrder.data.createdAt, config.policy);
   await insertSaga(tx, decision.saga, cardToken);
-  return persist(tx, config, null, { ...decision, order: [placeOrder, ...decision.order] }, cardToken, null);
+  const step = await persist(
+    tx,
+    config,
+    null,
+    { ...decision, order: [placeOrder, ...decision.order] },
+    cardToken,
+    null,
+  );
+  if (step.orderVersion === null) throw new Error(`order ${orderId} was not created`);
+  return { ...step, orderVersion: step.orderVersion };
 }
 
 /** Feeds one input to an order's saga; `now` defaults to the database clock read while locking. */
@@ -65,10 +77,11 @@ async function persist(
   cardToken: string | null,
   causationId: string | null,
 ): Promise<StepResult> {
+  // A duplicate or late reply changes nothing: answer before reading the order's events.
+  if (decision.saga === before) return { changed: false, orderVersion: null, saga: before, events: [] };
   const orderId = decision.saga.orderId;
   const meta = messageMeta(orderId, causationId);
   const loaded = before ? await loadOrder(tx, orderId) : { state: { exists: false as const }, version: 0 };
-  if (decision.saga === before) return { orderVersion: loaded.version, saga: before, events: [] };
 
   const applied = await applyOrderCommands(tx, orderId, loaded, decision.order, meta);
   if (!applied.state.exists) throw new Error(`order ${orderId} has no events`);
@@ -82,5 +95,5 @@ async function persist(
     crashPoint('orders.saga.mid-compensation');
   if (before) await updateSaga(tx, decision.saga, keepsCardToken(decision.saga));
   config.onTransition?.(before, decision.saga);
-  return { orderVersion: applied.version, saga: decision.saga, events: applied.events };
+  return { changed: true, orderVersion: applied.version, saga: decision.saga, events: applied.events };
 }

@@ -1,6 +1,5 @@
 // Periodically ticks sagas whose reply is overdue or whose deadline passed (safe with many instances: SKIP LOCKED).
 import type { Logger, OutboxRelay, Sql } from '@techcorp/platform';
-import { reactToSaga } from './checkout.workflow.ts';
 import { claimDueSaga } from './saga.sql.ts';
 import { advanceSaga, type SagaRunnerConfig } from './saga-runner.ts';
 
@@ -28,10 +27,9 @@ export function startSagaSweeper(options: {
       const advanced = await sql.transaction(async (tx) => {
         const due = await claimDueSaga(tx);
         if (!due) return null;
-        // A due row that the workflow finds not due (clock skew) must not be re-claimed in a hot loop.
-        if (reactToSaga(due.saga, { type: 'Tick' }, due.now, config.policy).saga === due.saga) return false;
-        await advanceSaga(tx, config, due.saga.orderId, { type: 'Tick' }, null);
-        return true;
+        const step = await advanceSaga(tx, config, due.saga.orderId, { type: 'Tick' }, null);
+        // A claimed row the workflow finds not due must end this sweep, or it would be claimed again at once.
+        return step.changed;
       });
       if (advanced === null || advanced === false) break;
       changed += 1;

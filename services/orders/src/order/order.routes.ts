@@ -65,14 +65,15 @@ export const orderRoutes: FastifyPluginAsyncTypebox<OrderRoutesDeps> = async (ap
       reply.header('preference-applied', `wait=${wait}`);
       return reply.code(view.status === 'PENDING' ? 202 : 200).send({ ...view, status_url: location });
     }
-    const view = await readOrder(placed.orderId);
-    return reply.code(202).send({
-      order_id: view.order_id,
-      order_number: view.order_number,
-      status: view.status,
-      version: view.version,
-      status_url: location,
-    });
+    // A new order is PENDING at the version just written; only a replay needs reading back.
+    const answer = placed.replayed
+      ? await readOrder(placed.orderId).then((v) => ({
+          order_number: v.order_number,
+          status: v.status,
+          version: v.version,
+        }))
+      : { order_number: placed.orderNumber, status: 'PENDING', version: placed.version };
+    return reply.code(202).send({ order_id: placed.orderId, ...answer, status_url: location });
   });
 
   app.get('/api/orders/:id', { schema: { params: OrderIdParams } }, async (request) => readOrder(request.params.id));

@@ -16,11 +16,10 @@ import { nextOrderSequence } from './event-store.sql.ts';
 import type { PlaceOrderBody } from './order.schemas.ts';
 import { formatOrderNumber } from './order-number.ts';
 
-export interface PlacedOrder {
-  orderId: string;
-  version: number;
-  replayed: boolean;
-}
+/** A new order (its number known), or the one an earlier request with the same Idempotency-Key placed. */
+export type PlacedOrder =
+  | { replayed: false; orderId: string; orderNumber: string; version: number }
+  | { replayed: true; orderId: string; version: number };
 
 export async function priceLines(catalog: CatalogClient, body: PlaceOrderBody): Promise<PricedLine[]> {
   const seen = new Map<string, number>();
@@ -113,6 +112,6 @@ export async function placeOrder(
         { scope, key: idempotencyKey },
         { statusCode: 202, body: { order_id: orderId, version: result.orderVersion } },
       );
-    return { orderId, version: result.orderVersion, replayed: false };
+    return { orderId, orderNumber, version: result.orderVersion, replayed: false };
   });
 }
