@@ -6,3 +6,4 @@ export * from './inventory.messages.ts';
 export * from './order.messages.ts';
 export * from './payment.messages.ts';
 export * from './registry.ts';
+export * from './user.messages.ts';

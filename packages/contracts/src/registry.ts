@@ -8,6 +8,7 @@ import { type Envelope, EnvelopeSchema, type MessageDefinition } from './envelop
 import * as inventory from './inventory.messages.ts';
 import * as orders from './order.messages.ts';
 import * as payments from './payment.messages.ts';
+import { UserRegistered } from './user.messages.ts';
 
 const definitions: MessageDefinition[] = [
   inventory.InventoryReserve,
@@ -31,6 +32,7 @@ const definitions: MessageDefinition[] = [
   orders.OrderCancelled,
   orders.OrderStatusChanged,
   ProductUpdated,
+  UserRegistered,
 ];
 
 const byType = new Map<string, { def: MessageDefinition; check: TypeCheck<TSchema> }>(

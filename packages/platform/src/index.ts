@@ -1,4 +1,5 @@
 // The platform library every service uses. Each area appends its exports here.
+export * from './auth/index.ts';
 export * from './bus/bus.ts';
 export { createBus } from './bus/create-bus.ts';
 export {

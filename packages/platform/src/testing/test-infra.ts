@@ -27,7 +27,7 @@ export interface TestInfra {
   bus: Bus;
   kv: KeyValueStore;
   logger: Logger;
-  /** Environment for the service under test: server URLs (when real) and an ADMIN_API_TOKEN for admin routes. */
+  /** Environment for the service under test: server URLs (when real) and the GATEWAY_IDENTITY_SECRET to sign callers with. */
   env: Record<string, string>;
   /** Closes every adapter and removes what the harness created: database, queues and exchange, keys. */
   close(): Promise<void>;
@@ -42,7 +42,10 @@ export async function createTestInfra(options: TestInfraOptions): Promise<TestIn
   const id = randomBytes(5).toString('hex');
   const schema = schemaName(options.schema);
   const logger = createLogger(`test-${options.schema}`, process.env.TEST_LOG_LEVEL ?? 'silent');
-  const env: Record<string, string> = { ADMIN_API_TOKEN: `test-admin-${id}` };
+  const env: Record<string, string> = {
+    ADMIN_API_TOKEN: `test-admin-${id}`,
+    GATEWAY_IDENTITY_SECRET: randomBytes(32).toString('base64url'),
+  };
   const cleanups: Cleanup[] = [];
   try {
     const sql = options.embedded ? await createSql({ kind: 'pglite', schema }) : await realSql(schema, env, cleanups);
