@@ -22,6 +22,19 @@ const REDACT = [
   'req.headers.cookie',
   'secret',
   '*.secret',
+  'access_token',
+  '*.access_token',
+  'refresh_token',
+  '*.refresh_token',
+  'mfa_token',
+  '*.mfa_token',
+  'client_secret',
+  '*.client_secret',
+  'password_hash',
+  '*.password_hash',
+  'passwordHash',
+  '*.passwordHash',
+  'req.headers["x-identity-signature"]',
 ];
 
 export function createLogger(service: string, level = process.env.LOG_LEVEL ?? 'info'): Logger {

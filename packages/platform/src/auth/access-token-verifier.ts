@@ -28,14 +28,11 @@ export function createAccessTokenVerifier(options: AccessTokenVerifierOptions): 
   let jwks: ReturnType<typeof createRemoteJWKSet> | null = null;
   // An unknown kid makes jose fetch the key set again (at most every cooldown), which is how a rotated key is picked up.
   const keySet = () => {
-    jwks ??= createRemoteJWKSet(
-      new URL(typeof options.jwksUrl === 'function' ? options.jwksUrl() : options.jwksUrl),
-      {
-        cooldownDuration: 5_000,
-        cacheMaxAge: 10 * 60_000,
-        timeoutDuration: 3_000,
-      },
-    );
+    jwks ??= createRemoteJWKSet(new URL(typeof options.jwksUrl === 'function' ? options.jwksUrl() : options.jwksUrl), {
+      cooldownDuration: 5_000,
+      cacheMaxAge: 10 * 60_000,
+      timeoutDuration: 3_000,
+    });
     return jwks;
   };
   return {
@@ -73,5 +70,8 @@ function isKeySetUnreachable(error: unknown): boolean {
   const code = (error as { code?: string }).code;
   if (code === 'ERR_JWKS_TIMEOUT') return true;
   const message = error instanceof Error ? error.message : '';
-  return (error instanceof TypeError && /fetch failed/i.test(message)) || /Expected 200 OK from the JSON Web Key Set/.test(message);
+  return (
+    (error instanceof TypeError && /fetch failed/i.test(message)) ||
+    /Expected 200 OK from the JSON Web Key Set/.test(message)
+  );
 }

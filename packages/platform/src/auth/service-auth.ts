@@ -49,8 +49,7 @@ export function createServiceAuth(options: ServiceAuthOptions): ServiceAuth {
     createAccessTokenVerifier({
       ...tokenSettings(env),
       jwksUrl: () =>
-        env.AUTH_JWKS_URL?.trim() ||
-        `${options.urls?.auth ?? serviceUrl('auth', env)}/.well-known/jwks.json`,
+        env.AUTH_JWKS_URL?.trim() || `${options.urls?.auth ?? serviceUrl('auth', env)}/.well-known/jwks.json`,
     });
 
   const resolve = async (request: FastifyRequest): Promise<RequestAuth> => {

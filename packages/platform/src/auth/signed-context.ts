@@ -118,9 +118,16 @@ function canonical(
   f: { userId: string; roles: string; sessionId: string; clientIp: string },
 ): string {
   // Newlines cannot occur in header values or request lines, so the fields cannot be shifted into one another.
-  return ['tc-ctx-v1', issuedAt, target.method.toUpperCase(), target.url, f.userId, f.roles, f.sessionId, f.clientIp].join(
-    '\n',
-  );
+  return [
+    'tc-ctx-v1',
+    issuedAt,
+    target.method.toUpperCase(),
+    target.url,
+    f.userId,
+    f.roles,
+    f.sessionId,
+    f.clientIp,
+  ].join('\n');
 }
 
 const mac = (secret: string, data: string) => createHmac('sha256', secret).update(data).digest('base64url');

@@ -1,4 +1,5 @@
 // The Fastify app every service builds on: TypeBox types, strict validation, problem+json errors, probes, RED metrics.
+import { randomUUID } from 'node:crypto';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, {
   type FastifyBaseLogger,
@@ -41,6 +42,11 @@ export interface HttpAppOptions {
   readiness?: () => Promise<void>;
   /** The service's metrics; one is created when omitted, so every app exposes /metrics. */
   metrics?: ServiceMetrics;
+  /**
+   * Keep the caller's x-correlation-id and traceparent (default). The gateway sets false: at the edge these come
+   * from untrusted clients, so every request starts a fresh correlation id and trace.
+   */
+  trustIncomingContext?: boolean;
 }
 
 const DEFAULT_BODY_LIMIT = 64 * 1024;
@@ -51,7 +57,7 @@ export function createHttpApp(options: HttpAppOptions): HttpApp {
   const app = Fastify({
     loggerInstance: options.logger,
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
-    genReqId: correlationIdFor,
+    genReqId: options.trustIncomingContext === false ? () => randomUUID() : correlationIdFor,
     // The access line is written in onResponse (inside the request context, so it carries the correlation id).
     logController: new LogController({ disableRequestLogging: true }),
     // Typed by @fastify/ajv-compiler as taking a bare schema; Fastify in fact passes { schema, httpPart, ... }.
@@ -64,7 +70,7 @@ export function createHttpApp(options: HttpAppOptions): HttpApp {
 
   // JSON is the only body format; text/plain (a Fastify default) would reach handlers as an unvalidated string.
   app.removeContentTypeParser('text/plain');
-  installRequestContext(app);
+  installRequestContext(app, { trustIncomingTraceparent: options.trustIncomingContext !== false });
   app.addHook('onSend', async (_request, reply) => {
     reply.header('x-content-type-options', 'nosniff');
   });

@@ -38,12 +38,16 @@ export function inRequestContext<T>(request: FastifyRequest, fn: () => T): T {
   return context ? runWithContext(context, fn) : fn();
 }
 
-export function installRequestContext(app: FastifyInstance): void {
+export function installRequestContext(
+  app: FastifyInstance,
+  options: { trustIncomingTraceparent?: boolean } = {},
+): void {
+  const trusted = options.trustIncomingTraceparent !== false;
   app.addHook('onRequest', (request, reply, done) => {
     const context: RequestContext = {
       correlationId: request.id,
       causationId: null,
-      traceparent: traceparentFor(request.headers.traceparent),
+      traceparent: trusted ? traceparentFor(request.headers.traceparent) : newTraceparent(),
     };
     contexts.set(request, context);
     reply.header(CORRELATION_HEADER, context.correlationId);
