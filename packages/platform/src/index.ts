@@ -15,7 +15,6 @@ export * from './config.ts';
 export * from './context.ts';
 export * from './crash-point.ts';
 export * from './errors.ts';
-export * from './http/admin-guard.ts';
 export * from './http/create-http-app.ts';
 export {
   type DeadLetterRoutesOptions,

@@ -1,5 +1,12 @@
 // The catalog's Fastify app: platform HTTP basics plus the product routes; it never listens by itself.
-import { createHttpApp, type HttpApp, type Logger, type ServiceMetrics, type Sql } from '@techcorp/platform';
+import {
+  createHttpApp,
+  type HttpApp,
+  type Logger,
+  type ServiceAuth,
+  type ServiceMetrics,
+  type Sql,
+} from '@techcorp/platform';
 import { pingDatabase } from './health.sql.ts';
 import { createProductCommands, type WriteOutcome } from './product/product.commands.ts';
 import { productRoutes } from './product/product.routes.ts';
@@ -11,12 +18,12 @@ export const BODY_LIMIT = 64 * 1024;
 export interface CatalogAppDeps {
   logger: Logger;
   sql: Sql;
-  env: Record<string, string | undefined>;
+  auth: ServiceAuth;
   metrics: ServiceMetrics;
   afterCommit: (outcome: WriteOutcome) => void;
 }
 
-export async function buildCatalogApp({ logger, sql, env, metrics, afterCommit }: CatalogAppDeps): Promise<HttpApp> {
+export async function buildCatalogApp({ logger, sql, auth, metrics, afterCommit }: CatalogAppDeps): Promise<HttpApp> {
   const app = createHttpApp({
     name: 'catalog',
     logger,
@@ -26,6 +33,6 @@ export async function buildCatalogApp({ logger, sql, env, metrics, afterCommit }
   });
   const products = createProductRepository();
   const commands = createProductCommands({ sql, products, afterCommit });
-  await app.register(productRoutes, { sql, products, commands, env });
+  await app.register(productRoutes, { sql, products, commands, auth });
   return app;
 }

@@ -1,5 +1,6 @@
 // The catalog service module: products with their prices, the authority orders prices baskets from.
 import {
+  createServiceAuth,
   createServiceMetrics,
   type OutboxRelay,
   SERVICE_PORTS,
@@ -16,7 +17,7 @@ export const catalogService: ServiceModule = {
   defaultPort: SERVICE_PORTS.catalog,
   migrationsDir: new URL('./migrations/', import.meta.url),
 
-  async create({ logger, sql, bus, env }: ServiceDeps): Promise<ServiceHandle> {
+  async create({ logger, sql, bus, env, urls }: ServiceDeps): Promise<ServiceHandle> {
     const metrics = createServiceMetrics('catalog');
     const writes = metrics.counter('catalog_product_writes_total', 'Product writes by outcome', ['outcome']);
     // Writes before start() stay in the outbox; the relay publishes them once it runs.
@@ -25,7 +26,8 @@ export const catalogService: ServiceModule = {
       writes.inc({ outcome });
       if (outcome !== 'unchanged') relay?.nudge();
     };
-    const app = await buildCatalogApp({ logger, sql, env, metrics, afterCommit });
+    const auth = createServiceAuth({ env, urls });
+    const app = await buildCatalogApp({ logger, sql, auth, metrics, afterCommit });
 
     return {
       name: 'catalog',

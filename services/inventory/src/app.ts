@@ -1,5 +1,12 @@
 // Builds inventory's Fastify app: the platform's HTTP app plus the stock and reservation route plugins; no listen.
-import { createHttpApp, type HttpApp, type Logger, type ServiceMetrics, type Sql } from '@techcorp/platform';
+import {
+  createHttpApp,
+  type HttpApp,
+  type Logger,
+  type ServiceAuth,
+  type ServiceMetrics,
+  type Sql,
+} from '@techcorp/platform';
 import type { ReservationCommands } from './reservation/reservation.commands.ts';
 import { reservationRoutes } from './reservation/reservation.routes.ts';
 import type { AvailableCounters } from './stock/available-counters.ts';
@@ -8,7 +15,7 @@ import { stockRoutes } from './stock/stock.routes.ts';
 export interface AppDeps {
   logger: Logger;
   sql: Sql;
-  env: Record<string, string | undefined>;
+  auth: ServiceAuth;
   metrics: ServiceMetrics;
   commands: ReservationCommands;
   counters: AvailableCounters;
@@ -17,7 +24,7 @@ export interface AppDeps {
 }
 
 export async function buildApp(deps: AppDeps): Promise<HttpApp> {
-  const { logger, sql, env, metrics, commands, counters, defaultTtlSeconds, afterCommit } = deps;
+  const { logger, sql, auth, metrics, commands, counters, defaultTtlSeconds, afterCommit } = deps;
   const app = createHttpApp({
     name: 'inventory',
     logger,
@@ -26,7 +33,7 @@ export async function buildApp(deps: AppDeps): Promise<HttpApp> {
       await sql.query('SELECT 1');
     },
   });
-  await app.register(stockRoutes, { sql, env, counters, afterCommit });
-  await app.register(reservationRoutes, { sql, env, commands, defaultTtlSeconds, afterCommit });
+  await app.register(stockRoutes, { sql, auth, counters, afterCommit });
+  await app.register(reservationRoutes, { sql, auth, commands, defaultTtlSeconds, afterCommit });
   return app;
 }

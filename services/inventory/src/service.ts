@@ -1,5 +1,6 @@
 // The inventory service module: stock per warehouse, reservations with a TTL, the command consumer and the sweeper.
 import {
+  createServiceAuth,
   createServiceMetrics,
   mountDeadLetters,
   type OutboxRelay,
@@ -25,7 +26,8 @@ export interface InventoryHandle extends ServiceHandle {
 }
 
 export async function createInventoryService(deps: ServiceDeps): Promise<InventoryHandle> {
-  const { logger, sql, bus, kv, env } = deps;
+  const { logger, sql, bus, kv, env, urls } = deps;
+  const auth = createServiceAuth({ env, urls });
   const config = inventoryConfig(env);
   const metrics = createServiceMetrics('inventory');
   const reservationsCounter = (outcome: string) =>
@@ -60,14 +62,14 @@ export async function createInventoryService(deps: ServiceDeps): Promise<Invento
   const app = await buildApp({
     logger,
     sql,
-    env,
+    auth,
     metrics,
     commands,
     counters,
     defaultTtlSeconds: config.defaultTtlSeconds,
     afterCommit,
   });
-  await mountDeadLetters({ app, metrics, bus, queues: [COMMAND_QUEUE], env });
+  await mountDeadLetters({ app, metrics, bus, queues: [COMMAND_QUEUE], auth });
   let consumer: Subscription | null = null;
 
   return {

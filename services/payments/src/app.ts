@@ -1,5 +1,5 @@
 // The payments Fastify app: the platform HTTP base plus the payment routes; no listen.
-import { createHttpApp, type HttpApp, type Logger, type ServiceMetrics } from '@techcorp/platform';
+import { createHttpApp, type HttpApp, type Logger, type ServiceAuth, type ServiceMetrics } from '@techcorp/platform';
 import type { ProcessingDeps } from './payment/payment.processing.ts';
 import { paymentRoutes } from './payment/payment.routes.ts';
 
@@ -8,7 +8,7 @@ export interface PaymentsAppOptions {
   metrics: ServiceMetrics;
   readiness: () => Promise<void>;
   deps: ProcessingDeps;
-  env: Record<string, string | undefined>;
+  auth: ServiceAuth;
 }
 
 export function buildPaymentsApp(options: PaymentsAppOptions): HttpApp {
@@ -18,6 +18,6 @@ export function buildPaymentsApp(options: PaymentsAppOptions): HttpApp {
     metrics: options.metrics,
     readiness: options.readiness,
   });
-  app.register(paymentRoutes, { deps: options.deps, env: options.env });
+  app.register(paymentRoutes, { deps: options.deps, auth: options.auth });
   return app;
 }

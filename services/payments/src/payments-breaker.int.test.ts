@@ -20,7 +20,7 @@ const processOverHttp = async (cardToken: string) => {
   const response = await h.handle.app.inject({
     method: 'POST',
     url: '/api/payments/process',
-    headers: h.adminHeaders,
+    headers: h.signedHeaders('POST', '/api/payments/process'),
     payload: {
       order_id: d.orderId,
       payment_id: d.paymentId,

@@ -1,5 +1,6 @@
 // payments over the real bus and database against the provider sandbox: charges, retries, refunds, idempotency.
 import type { AddressInfo } from 'node:net';
+import { type Caller, customerCaller } from '@techcorp/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paymentsRepository } from './payment/payment.sql.ts';
 import { chargeAttempts, type Harness, processData, sandboxCharges, startHarness } from './payments.test-harness.ts';
@@ -21,8 +22,33 @@ beforeAll(async () => {
 });
 afterAll(() => h?.close());
 
-const paymentsOf = async (orderId: string) =>
-  h.handle.app.inject({ method: 'GET', url: `/api/payments/${orderId}`, headers: h.adminHeaders });
+const paymentsOf = async (orderId: string, as?: Caller) => {
+  const url = `/api/payments/${orderId}`;
+  return h.handle.app.inject({ method: 'GET', url, headers: h.signedHeaders('GET', url, as) });
+};
+
+describe("an order's payments over HTTP", () => {
+  it('are shown to the customer charged and to admins, hidden (404) from other customers, 401 anonymous', async () => {
+    const data = processData({ customerId: 'owner-customer' });
+    await h.publishProcess(data);
+    await h.eventsFor(data.paymentId);
+    expect((await paymentsOf(data.orderId, customerCaller('owner-customer'))).statusCode).toBe(200);
+    expect((await paymentsOf(data.orderId)).statusCode).toBe(200);
+    const stranger = await paymentsOf(data.orderId, customerCaller('another-customer'));
+    expect(stranger.statusCode).toBe(404);
+    expect(stranger.body).not.toContain('owner-customer');
+    const anonymous = await h.handle.app.inject({ method: 'GET', url: `/api/payments/${data.orderId}` });
+    expect(anonymous.statusCode).toBe(401);
+  });
+
+  it('refuses process and refund to a customer (403)', async () => {
+    for (const url of ['/api/payments/process', '/api/payments/refund']) {
+      const headers = h.signedHeaders('POST', url, customerCaller('owner-customer'));
+      const res = await h.handle.app.inject({ method: 'POST', url, headers, payload: { order_id: processData().orderId } });
+      expect(res.statusCode).toBe(403);
+    }
+  });
+});
 
 describe('payment.process over the bus', () => {
   it('tok_visa: APPROVED, payment.confirmed with the charge id, one charge at the provider', async () => {
@@ -181,7 +207,7 @@ describe('the admin HTTP API', () => {
       method: 'POST',
       url,
       payload: payload as object,
-      headers: { ...h.adminHeaders, ...headers },
+      headers: { ...h.signedHeaders('POST', url), ...headers },
     });
   const body = (overrides: Record<string, unknown> = {}) => {
     const d = processData();

@@ -9,7 +9,14 @@ import {
 } from '@techcorp/contracts';
 import { createProviderApp, type ProviderApp } from '@techcorp/payment-provider';
 import type { ServiceHandle } from '@techcorp/platform';
-import { createTestInfra, type TestInfra, waitFor } from '@techcorp/platform/testing';
+import {
+  adminCaller,
+  type Caller,
+  createTestInfra,
+  gatewayHeaders,
+  type TestInfra,
+  waitFor,
+} from '@techcorp/platform/testing';
 import { paymentsService } from './service.ts';
 
 export interface Harness {
@@ -22,7 +29,8 @@ export interface Harness {
   publishRefund(data: { orderId: string; paymentId: string; reason: string }): Promise<Envelope>;
   /** Waits for the events about a payment id to reach `count`, and returns them. */
   eventsFor(paymentId: string, count?: number): Promise<Envelope[]>;
-  adminHeaders: Record<string, string>;
+  /** Headers that make `method url` come from `as` (an admin unless given) through the gateway. */
+  signedHeaders(method: string, url: string, as?: Caller): Record<string, string>;
   close(): Promise<void>;
 }
 
@@ -77,7 +85,8 @@ export async function startHarness(env: Record<string, string>, sandbox = { time
       await waitFor(() => about().length >= count, { description: `${count} event(s) about ${paymentId}` });
       return about();
     },
-    adminHeaders: { authorization: `Bearer ${infra.env.ADMIN_API_TOKEN}` },
+    signedHeaders: (method, url, as = adminCaller()) =>
+      gatewayHeaders(infra.env.GATEWAY_IDENTITY_SECRET as string, as, method, url),
     async close() {
       await handle.stop();
       await infra.close();

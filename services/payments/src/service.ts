@@ -1,5 +1,6 @@
 // The payments service module: charges and refunds at the payment provider for the order saga (seed 003).
 import {
+  createServiceAuth,
   createServiceMetrics,
   enqueueOutbox,
   mountDeadLetters,
@@ -21,6 +22,7 @@ import { createProviderClient } from './provider/provider.client.ts';
 
 async function create(deps: ServiceDeps): Promise<ServiceHandle> {
   const settings = readPaymentsSettings(deps.env);
+  const auth = createServiceAuth({ env: deps.env, urls: deps.urls });
   const providerUrl = deps.urls['payment-provider'];
   if (!providerUrl) throw new Error('payments needs the payment-provider URL (PAYMENT_PROVIDER_URL)');
   const serviceMetrics = createServiceMetrics('payments');
@@ -41,9 +43,9 @@ async function create(deps: ServiceDeps): Promise<ServiceHandle> {
     metrics: serviceMetrics,
     readiness: () => paymentsRepository(deps.sql).ping(),
     deps: processing,
-    env: deps.env,
+    auth,
   });
-  await mountDeadLetters({ app, metrics: serviceMetrics, bus: deps.bus, queues: [COMMANDS_QUEUE], env: deps.env });
+  await mountDeadLetters({ app, metrics: serviceMetrics, bus: deps.bus, queues: [COMMANDS_QUEUE], auth });
 
   return {
     name: 'payments',

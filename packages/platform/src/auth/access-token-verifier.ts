@@ -9,6 +9,11 @@ export interface AccessTokenVerifierOptions {
   issuer: string;
   audience: string;
   clockToleranceSeconds?: number;
+  /**
+   * Least time between two JWKS fetches caused by unknown kids (default 1 s): bounds what forged kids can make us
+   * fetch. Auth publishes a new key before it signs with it, so legitimate kids are normally known already.
+   */
+  refetchCooldownMs?: number;
 }
 
 export interface VerifiedAccessToken {
@@ -29,7 +34,7 @@ export function createAccessTokenVerifier(options: AccessTokenVerifierOptions): 
   // An unknown kid makes jose fetch the key set again (at most every cooldown), which is how a rotated key is picked up.
   const keySet = () => {
     jwks ??= createRemoteJWKSet(new URL(typeof options.jwksUrl === 'function' ? options.jwksUrl() : options.jwksUrl), {
-      cooldownDuration: 5_000,
+      cooldownDuration: options.refetchCooldownMs ?? 1_000,
       cacheMaxAge: 10 * 60_000,
       timeoutDuration: 3_000,
     });

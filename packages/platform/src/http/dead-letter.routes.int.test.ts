@@ -2,11 +2,13 @@
 import { randomUUID } from 'node:crypto';
 import { createMessage, type Envelope, PaymentProcess } from '@techcorp/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServiceAuth } from '../auth/service-auth.ts';
 import type { Bus } from '../bus/bus.ts';
 import { createMemoryBus } from '../bus/memory-bus.ts';
 import { RabbitMqBus } from '../bus/rabbitmq-bus.ts';
 import { createLogger } from '../logging.ts';
 import { createServiceMetrics } from '../metrics.ts';
+import { adminCaller, customerCaller, type InjectRequest, injectAs } from '../testing/identity-headers.ts';
 import { waitFor } from '../testing/wait-for.ts';
 import { createHttpApp, type HttpApp } from './create-http-app.ts';
 import { mountDeadLetters } from './dead-letter.routes.ts';
@@ -14,8 +16,8 @@ import { PROBLEM_CONTENT_TYPE } from './problem.ts';
 
 const url = process.env.TEST_RABBITMQ_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 const logger = createLogger('dead-letter-test', process.env.TEST_LOG_LEVEL ?? 'silent');
-const TOKEN = 'dead-letter-test-admin-token';
-const admin = { authorization: `Bearer ${TOKEN}` };
+const SECRET = 'dead-letter-test-gateway-secret-0123456789';
+const auth = createServiceAuth({ env: { GATEWAY_IDENTITY_SECRET: SECRET } });
 
 const buses: Record<string, () => Promise<{ bus: Bus; teardown(): Promise<void> }>> = {
   rabbitmq: async () => {
@@ -48,8 +50,9 @@ describe.each(Object.keys(buses))('dead-letter routes over %s', (kind) => {
   let app: HttpApp;
   let healthy = false;
   const seen: string[] = [];
+  const asAdmin = (request: InjectRequest) => injectAs(app, SECRET, adminCaller(), request);
 
-  const depths = async () => (await app.inject({ url: '/admin/dead-letters', headers: admin })).json();
+  const depths = async () => (await asAdmin({ url: '/admin/dead-letters' })).json();
   const scrapedDepth = async () => {
     const text = (await app.inject({ url: '/metrics' })).body;
     const line = text.split('\n').find((l) => l.startsWith('bus_dead_letter_depth{') && l.includes('queue="work"'));
@@ -60,7 +63,7 @@ describe.each(Object.keys(buses))('dead-letter routes over %s', (kind) => {
     ({ bus, teardown } = await buses[kind]!());
     const metrics = createServiceMetrics('dlq-test');
     app = createHttpApp({ name: 'dlq-test', logger, metrics });
-    await mountDeadLetters({ app, metrics, bus, queues: ['work', 'idle'], env: { ADMIN_API_TOKEN: TOKEN } });
+    await mountDeadLetters({ app, metrics, bus, queues: ['work', 'idle'], auth });
     await bus.subscribe({ queue: 'work', routingKeys: ['payment.process'], retryDelaysMs: [10, 10] }, async (m) => {
       seen.push(m.id);
       if (!healthy) throw new Error('handler bug');
@@ -80,7 +83,7 @@ describe.each(Object.keys(buses))('dead-letter routes over %s', (kind) => {
       { queue: 'idle', depth: 0 },
     ]);
 
-    const listed = await app.inject({ url: '/admin/dead-letters/work', headers: admin });
+    const listed = await asAdmin({ url: '/admin/dead-letters/work' });
     expect(listed.statusCode).toBe(200);
     const [letter, ...others] = listed.json();
     expect(others).toEqual([]);
@@ -92,7 +95,7 @@ describe.each(Object.keys(buses))('dead-letter routes over %s', (kind) => {
     await waitFor(async () => (await scrapedDepth()) === 1, { description: 'gauge at 1' });
 
     healthy = true;
-    const replay = await app.inject({ method: 'POST', url: '/admin/dead-letters/work/replay', headers: admin });
+    const replay = await asAdmin({ method: 'POST', url: '/admin/dead-letters/work/replay' });
     expect(replay.statusCode).toBe(200);
     expect(replay.json()).toEqual({ replayed: 1 });
     await waitFor(() => seen.filter((id) => id === message.id).length === 4, { description: 'replayed delivery' });
@@ -109,13 +112,13 @@ describe.each(Object.keys(buses))('dead-letter routes over %s', (kind) => {
     await bus.publish(invalid); // the consumer rejects it at once: straight to the DLQ
     await bus.publish(invalid);
     await waitFor(async () => (await scrapedDepth()) === 2, { description: 'both invalid bodies dead-lettered' });
-    const listed = await app.inject({ url: '/admin/dead-letters/work?limit=1', headers: admin });
+    const listed = await asAdmin({ url: '/admin/dead-letters/work?limit=1' });
     const [letter, ...others] = listed.json();
     expect(others).toEqual([]);
     expect(letter).toMatchObject({ envelope: null, attempts: 1 });
     expect(letter.error).toMatch(/invalid payment\.process/);
     expect(JSON.parse(letter.raw)).toMatchObject({ id: invalid.id, data: { amount: -1, cardToken: '[redacted]' } });
-    const replay = await app.inject({ method: 'POST', url: '/admin/dead-letters/work/replay?limit=1', headers: admin });
+    const replay = await asAdmin({ method: 'POST', url: '/admin/dead-letters/work/replay?limit=1' });
     expect(replay.json()).toEqual({ replayed: 1 });
   });
 
@@ -129,15 +132,17 @@ describe.each(Object.keys(buses))('dead-letter routes over %s', (kind) => {
       headers: { authorization: 'Bearer nope' },
     });
     expect(wrongToken.statusCode).toBe(401);
+    const customer = await injectAs(app, SECRET, customerCaller('c1'), { url: '/admin/dead-letters' });
+    expect(customer.statusCode).toBe(403);
     for (const request of [
       { url: '/admin/dead-letters/orders.saga' },
       { method: 'POST' as const, url: '/admin/dead-letters/orders.saga/replay' },
     ]) {
-      const foreign = await app.inject({ ...request, headers: admin });
+      const foreign = await asAdmin(request);
       expect(foreign.statusCode).toBe(404);
       expect(foreign.json()).toMatchObject({ type: 'urn:techcorp:problem:not-found', status: 404 });
     }
-    const badLimit = await app.inject({ url: '/admin/dead-letters/work?limit=0', headers: admin });
+    const badLimit = await asAdmin({ url: '/admin/dead-letters/work?limit=0' });
     expect(badLimit.statusCode).toBe(400);
     expect(badLimit.json()).toMatchObject({ type: 'urn:techcorp:problem:validation' });
   });

@@ -1,19 +1,18 @@
 // Operator access to a service's dead-letter queues (depths, peek, replay) and their depth gauge on /metrics.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import type { ServiceAuth } from '../auth/service-auth.ts';
 import type { Bus, DeadLetter } from '../bus/bus.ts';
 import { notFound } from '../errors.ts';
 import type { ServiceMetrics } from '../metrics.ts';
-import { adminOnly } from './admin-guard.ts';
 import type { HttpApp } from './create-http-app.ts';
-
-type Env = Record<string, string | undefined>;
 
 export interface DeadLetterRoutesOptions {
   bus: Bus;
   /** The queues this service consumes (names as passed to subscribe); any other queue is a 404. */
   queues: readonly string[];
-  env: Env;
+  /** Dead letters are for operators: admins only. */
+  auth: ServiceAuth;
 }
 
 export interface MountDeadLettersOptions extends DeadLetterRoutesOptions {
@@ -45,8 +44,8 @@ const Replayed = Type.Object({ replayed: Type.Integer() });
 
 /** `GET /admin/dead-letters`, `GET /admin/dead-letters/:queue?limit=`, `POST /admin/dead-letters/:queue/replay?limit=`. */
 export const deadLetterRoutes: FastifyPluginAsyncTypebox<DeadLetterRoutesOptions> = async (app, options) => {
-  const { bus, queues, env } = options;
-  app.addHook('onRequest', adminOnly(env));
+  const { bus, queues, auth } = options;
+  app.addHook('onRequest', auth.admin);
   const owned = (queue: string) => {
     if (!queues.includes(queue)) throw notFound(`this service has no queue named ${queue}`);
     return queue;
@@ -90,9 +89,9 @@ export function registerDeadLetterDepthGauge(metrics: ServiceMetrics, bus: Bus, 
 
 /** What a service calls once: the admin routes on its app and the depth gauge on its metrics. */
 export async function mountDeadLetters(options: MountDeadLettersOptions): Promise<void> {
-  const { app, metrics, bus, queues, env } = options;
+  const { app, metrics, bus, queues, auth } = options;
   registerDeadLetterDepthGauge(metrics, bus, queues);
-  await app.register(deadLetterRoutes, { bus, queues, env });
+  await app.register(deadLetterRoutes, { bus, queues, auth });
 }
 
 // Commands carry card tokens (payment.process): an operator sees that a token was there, never the token.

@@ -6,7 +6,6 @@ import { expect } from 'vitest';
 import { currentContext, type RequestContext } from '../context.ts';
 import { conflict, unavailable } from '../errors.ts';
 import { createServiceMetrics } from '../metrics.ts';
-import { adminOnly } from './admin-guard.ts';
 import { createHttpApp } from './create-http-app.ts';
 
 export const SECRET = 'pg://admin:hunter2@db/internal';
@@ -25,9 +24,7 @@ const OrderBody = Type.Object(
   { additionalProperties: false },
 );
 
-export function buildTestApp(
-  options: { readiness?: () => Promise<void>; env?: Record<string, string | undefined> } = {},
-) {
+export function buildTestApp(options: { readiness?: () => Promise<void> } = {}) {
   const lines: Record<string, unknown>[] = [];
   const sink = new Writable({
     write(chunk, _encoding, done) {
@@ -91,7 +88,6 @@ export function buildTestApp(
   app.get('/throws-string', async () => {
     throw 'a string, not an Error';
   });
-  app.get('/admin/ping', { preHandler: adminOnly(options.env ?? {}) }, async () => ({ admin: true }));
   return { app, lines, metrics, seen };
 }
 

@@ -27,3 +27,31 @@ export function gatewayHeaders(
     : null;
   return signContext(secret, { identity, clientIp }, { method, url });
 }
+
+interface Injectable {
+  inject(options: {
+    method: string;
+    url: string;
+    headers?: Record<string, string>;
+    payload?: unknown;
+  }): Promise<{ statusCode: number; headers: Record<string, unknown>; body: string; json(): unknown }>;
+}
+
+export interface InjectRequest {
+  method?: string;
+  url: string;
+  headers?: Record<string, string>;
+  payload?: unknown;
+}
+
+/** `app.inject` as `caller` coming through the gateway (the signature covers this method and url). */
+export function injectAs<A extends Injectable>(
+  app: A,
+  secret: string,
+  caller: Caller | null,
+  request: InjectRequest,
+): ReturnType<A['inject']> {
+  const method = request.method ?? 'GET';
+  const headers = { ...request.headers, ...gatewayHeaders(secret, caller, method, request.url) };
+  return app.inject({ ...request, method, headers }) as ReturnType<A['inject']>;
+}

@@ -1,5 +1,13 @@
 // `@techcorp/platform/testing`: harnesses for service tests (real or embedded adapters) and bounded polling.
 export { createTestDatabase, type TestDatabase } from './databases.ts';
-export { adminCaller, type Caller, customerCaller, gatewayHeaders } from './identity-headers.ts';
+export {
+  adminCaller,
+  type Caller,
+  customerCaller,
+  gatewayHeaders,
+  type InjectRequest,
+  injectAs,
+} from './identity-headers.ts';
 export { createTestInfra, purgeRedisPrefix, type TestInfra, type TestInfraOptions } from './test-infra.ts';
 export { type WaitForOptions, waitFor } from './wait-for.ts';
+export { type MintOptions, mintAccessToken, newSigningKey, type SigningKey, serveJwks } from './token-fixtures.ts';

@@ -1,6 +1,6 @@
 // The product HTTP API: public reads (listing, batch lookup by ids, one product) and admin-only writes.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { adminOnly, notFound, type Sql, validationError } from '@techcorp/platform';
+import { notFound, type ServiceAuth, type Sql, validationError } from '@techcorp/platform';
 import type { ProductCommands } from './product.commands.ts';
 import { decodeCursor, entityTag, type Product, paginate, parseIds, parseIfMatch } from './product.policy.ts';
 import {
@@ -21,7 +21,7 @@ export interface ProductRoutesOptions {
   sql: Sql;
   products: ProductRepository;
   commands: ProductCommands;
-  env: Record<string, string | undefined>;
+  auth: ServiceAuth;
 }
 
 export const toProductView = (product: Product): ProductView => ({
@@ -42,7 +42,7 @@ export const toProductView = (product: Product): ProductView => ({
 export const productRoutes: FastifyPluginAsyncTypebox<ProductRoutesOptions> = async (app, options) => {
   const { sql, products, commands } = options;
   // On onRequest rather than preHandler: strangers are turned away before their body is even read.
-  const admin = adminOnly(options.env);
+  const admin = options.auth.admin;
 
   app.get(
     '/api/products',

@@ -2,7 +2,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Envelope } from '@techcorp/contracts';
 import type { ServiceHandle, Subscription } from '@techcorp/platform';
-import { createTestInfra, type TestInfra, waitFor } from '@techcorp/platform/testing';
+import {
+  adminCaller,
+  type Caller,
+  createTestInfra,
+  gatewayHeaders,
+  type TestInfra,
+  waitFor,
+} from '@techcorp/platform/testing';
 import { expect } from 'vitest';
 import { catalogService } from '../service.ts';
 
@@ -23,7 +30,8 @@ export interface CatalogHarness {
   request(
     method: Method,
     url: string,
-    options?: { body?: unknown; headers?: Record<string, string>; admin?: boolean },
+    /** `admin: true` is shorthand for `as: adminCaller()`; without either the caller is anonymous. */
+    options?: { body?: unknown; headers?: Record<string, string>; admin?: boolean; as?: Caller },
   ): Promise<CatalogResponse>;
   /** Waits until a product.updated for the product arrives and returns all seen for it so far. */
   messagesFor(productId: string, count?: number): Promise<Envelope[]>;
@@ -59,12 +67,13 @@ export async function startCatalogHarness(): Promise<CatalogHarness> {
   }
   const started = handle;
 
-  const request: CatalogHarness['request'] = async (method, url, { body, headers = {}, admin = false } = {}) => {
+  const request: CatalogHarness['request'] = async (method, url, { body, headers = {}, admin = false, as } = {}) => {
+    const caller = as ?? (admin ? adminCaller() : null);
     const response = await started.app.inject({
       method,
       url,
       headers: {
-        ...(admin ? { authorization: `Bearer ${infra.env.ADMIN_API_TOKEN}` } : {}),
+        ...(caller ? gatewayHeaders(infra.env.GATEWAY_IDENTITY_SECRET as string, caller, method, url) : {}),
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         ...headers,
       },

@@ -1,7 +1,7 @@
 // HTTP for reservations: reserve / confirm / release (the same commands and events as the bus) and a reservation lookup.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { adminOnly, notFound, type Sql, type SqlExecutor } from '@techcorp/platform';
+import { notFound, type ServiceAuth, type Sql, type SqlExecutor } from '@techcorp/platform';
 import { Quantity, ReservedLineView, replyProblem, Uuid } from '../http-schemas.ts';
 import type { CommandOutcome, ReservationCommands } from './reservation.commands.ts';
 import type { Reservation } from './reservation.decider.ts';
@@ -9,7 +9,7 @@ import { reservationSql } from './reservation.sql.ts';
 
 export interface ReservationRouteDeps {
   sql: Sql;
-  env: Record<string, string | undefined>;
+  auth: ServiceAuth;
   commands: ReservationCommands;
   defaultTtlSeconds: number;
   /** Runs after each committing request (nudges the outbox relay, refreshes counters). */
@@ -60,7 +60,7 @@ function reservationView(r: Reservation) {
 export const reservationRoutes: FastifyPluginAsyncTypebox<ReservationRouteDeps> = async (app, deps) => {
   const { sql, commands, afterCommit } = deps;
   // Internal API: the saga reserves over the bus; over HTTP only operators (until the gateway issue brings roles).
-  app.addHook('onRequest', adminOnly(deps.env));
+  app.addHook('onRequest', deps.auth.admin);
   const run = async (fn: (tx: SqlExecutor) => Promise<CommandOutcome>) => {
     const outcome = await sql.transaction(fn);
     afterCommit();

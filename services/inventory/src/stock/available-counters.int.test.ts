@@ -39,7 +39,7 @@ describe('available counters (real servers)', () => {
         method: 'POST',
         url: '/api/inventory/reserve',
         payload: { order_id: newId(), items: [{ product_id: p, quantity: 2 }] },
-        headers: h.admin,
+        headers: h.adminHeaders('POST', '/api/inventory/reserve'),
       });
       expect(res.statusCode).toBe(201);
       expect((await h.checks.stock(p))[0]).toMatchObject({ onHand: 3, reserved: 2 });

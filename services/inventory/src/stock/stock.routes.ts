@@ -2,10 +2,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import {
-  adminOnly,
   claimIdempotencyKey,
   hashRequest,
   notFound,
+  type ServiceAuth,
   type Sql,
   type SqlExecutor,
   saveIdempotentResponse,
@@ -18,7 +18,7 @@ import { stockSql } from './stock.sql.ts';
 
 export interface StockRouteDeps {
   sql: Sql;
-  env: Record<string, string | undefined>;
+  auth: ServiceAuth;
   counters: AvailableCounters;
   afterCommit: () => void;
 }
@@ -98,7 +98,7 @@ function productView(productId: string, rows: readonly StockRow[]) {
 
 export const stockRoutes: FastifyPluginAsyncTypebox<StockRouteDeps> = async (app, deps) => {
   const { sql, counters, afterCommit } = deps;
-  const admin = adminOnly(deps.env);
+  const admin = deps.auth.admin;
 
   app.get(
     '/api/inventory/:productId',
@@ -114,7 +114,7 @@ export const stockRoutes: FastifyPluginAsyncTypebox<StockRouteDeps> = async (app
   // Restock adds units, so a retried request would add them twice: an Idempotency-Key makes the retry a replay.
   app.post(
     '/api/inventory/restock',
-    { preHandler: admin, schema: { body: RestockBody, headers: IdempotencyHeaders, response: { 200: ProductStock } } },
+    { onRequest: admin, schema: { body: RestockBody, headers: IdempotencyHeaders, response: { 200: ProductStock } } },
     async (request) => {
       const { product_id, warehouse_id = DEFAULT_WAREHOUSE, quantity, note } = request.body;
       const key = request.headers['idempotency-key'];
@@ -137,7 +137,7 @@ export const stockRoutes: FastifyPluginAsyncTypebox<StockRouteDeps> = async (app
   app.get(
     '/api/inventory/:productId/movements',
     {
-      preHandler: admin,
+      onRequest: admin,
       schema: { params: ProductIdParams, querystring: MovementsQuery, response: { 200: MovementsPage } },
     },
     async (request) => {
@@ -166,7 +166,7 @@ export const stockRoutes: FastifyPluginAsyncTypebox<StockRouteDeps> = async (app
 
   app.put(
     '/api/inventory/warehouses/:warehouseId',
-    { preHandler: admin, schema: { params: Type.Object({ warehouseId: WarehouseId }), body: WarehouseBody } },
+    { onRequest: admin, schema: { params: Type.Object({ warehouseId: WarehouseId }), body: WarehouseBody } },
     async (request) => {
       await stockSql(sql).upsertWarehouse(request.params.warehouseId, request.body.name);
       return { id: request.params.warehouseId, name: request.body.name };

@@ -1,4 +1,5 @@
 // Bad input at every endpoint: a 4xx problem+json naming the field, never a 5xx, and nothing written.
+import { adminCaller, customerCaller } from '@techcorp/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, newId, startInventory } from '../testing/inventory-harness.ts';
 
@@ -48,7 +49,7 @@ describe('inventory input validation (real servers)', () => {
     '%s refuses a caller without the admin token and writes nothing',
     async (url) => {
       const before = await h.checks.counts();
-      const res = await h.post(url, { order_id: newId(), items: [{ product_id: newId(), quantity: 1 }] }, {});
+      const res = await h.post(url, { order_id: newId(), items: [{ product_id: newId(), quantity: 1 }] }, {}, null);
       expect(res.statusCode).toBe(401);
       expect(res.headers['content-type']).toContain('application/problem+json');
       expect(await h.checks.counts()).toEqual(before);
@@ -66,7 +67,7 @@ describe('inventory input validation (real servers)', () => {
       method: 'POST',
       url,
       payload: '{"order_id": ',
-      headers: { 'content-type': 'application/json', ...h.admin },
+      headers: { 'content-type': 'application/json', ...h.adminHeaders('POST', url) },
     });
     expect(res.statusCode).toBe(400);
     expect(res.headers['content-type']).toContain('application/problem+json');
@@ -85,7 +86,7 @@ describe('inventory input validation (real servers)', () => {
     ['/api/inventory/restock', { quantity: 1 }, 'product_id'],
   ])('POST %s with %j is 400 naming %s and writes nothing', async (url, body, field) => {
     const before = await h.checks.counts();
-    const res = await h.post(url, body, h.admin);
+    const res = await h.post(url, body);
     expect(res.statusCode).toBe(400);
     expect(res.json().errors.map((e: { field: string }) => e.field)).toContain(field);
     expect(await h.checks.counts()).toEqual(before);
@@ -93,11 +94,7 @@ describe('inventory input validation (real servers)', () => {
 
   it('restock into an unknown warehouse is 422 and writes nothing', async () => {
     const before = await h.checks.counts();
-    const res = await h.post(
-      '/api/inventory/restock',
-      { product_id: newId(), quantity: 1, warehouse_id: 'nowhere' },
-      h.admin,
-    );
+    const res = await h.post('/api/inventory/restock', { product_id: newId(), quantity: 1, warehouse_id: 'nowhere' });
     expect(res.statusCode).toBe(422);
     expect(res.json().errors).toEqual([{ field: 'warehouse_id', message: 'is not a known warehouse' }]);
     expect(await h.checks.counts()).toEqual(before);
@@ -105,7 +102,7 @@ describe('inventory input validation (real servers)', () => {
 
   it('a restock retried with the same Idempotency-Key adds the units once; another body with it is 422', async () => {
     const p = newId();
-    const headers = { ...h.admin, 'idempotency-key': `restock-${p}` };
+    const headers = { 'idempotency-key': `restock-${p}` };
     const first = await h.post('/api/inventory/restock', { product_id: p, quantity: 4 }, headers);
     const retry = await h.post('/api/inventory/restock', { product_id: p, quantity: 4 }, headers);
     expect(retry.statusCode).toBe(200);
@@ -123,14 +120,24 @@ describe('inventory input validation (real servers)', () => {
     expect((await h.get('/api/inventory/not-a-uuid')).statusCode).toBe(400);
   });
 
-  it('admin routes refuse a missing or wrong token and write nothing', async () => {
+  it('admin routes refuse anonymous and forged callers (401) and customers (403), and write nothing', async () => {
     const before = await h.checks.counts();
     const body = { product_id: productId, quantity: 1 };
-    expect((await h.post('/api/inventory/restock', body, {})).statusCode).toBe(401);
-    expect((await h.post('/api/inventory/restock', body, { authorization: 'Bearer wrong' })).statusCode).toBe(401);
+    const customer = customerCaller(newId());
+    expect((await h.post('/api/inventory/restock', body, {}, null)).statusCode).toBe(401);
+    expect((await h.post('/api/inventory/restock', body, { authorization: 'Bearer wrong' }, null)).statusCode).toBe(
+      401,
+    );
+    const spoofed = { 'x-user-id': newId(), 'x-user-roles': 'ADMIN' };
+    expect((await h.post('/api/inventory/restock', body, spoofed, null)).statusCode).toBe(401);
+    expect((await h.post('/api/inventory/restock', body, {}, customer)).statusCode).toBe(403);
+    expect((await h.post('/api/inventory/reserve', { order_id: newId(), items: [] }, {}, customer)).statusCode).toBe(
+      403,
+    );
     expect((await h.get(`/api/inventory/${productId}/movements`)).statusCode).toBe(401);
+    expect((await h.get(`/api/inventory/${productId}/movements`, customer)).statusCode).toBe(403);
     expect(await h.checks.counts()).toEqual(before);
-    const movements = await h.get(`/api/inventory/${productId}/movements?limit=1`, h.admin);
+    const movements = await h.get(`/api/inventory/${productId}/movements?limit=1`, adminCaller());
     expect(movements.json()).toMatchObject({ items: [{ kind: 'RESTOCK', quantity: 5, on_hand_after: 5 }] });
   });
 });

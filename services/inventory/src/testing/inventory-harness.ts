@@ -8,7 +8,14 @@ import {
   InventoryReserve,
   type MessageDefinition,
 } from '@techcorp/contracts';
-import { createTestInfra, type TestInfra, waitFor } from '@techcorp/platform/testing';
+import {
+  adminCaller,
+  type Caller,
+  createTestInfra,
+  gatewayHeaders,
+  type TestInfra,
+  waitFor,
+} from '@techcorp/platform/testing';
 import type { LightMyRequestResponse } from 'fastify';
 import { type InventoryHandle, inventoryService } from '../service.ts';
 import { availableKey } from '../stock/available-counters.ts';
@@ -31,9 +38,17 @@ export interface Harness {
   checks: ReturnType<typeof inventoryChecks>;
   /** Every inventory event published on the bus so far, in arrival order. */
   events: Envelope[];
-  admin: { authorization: string };
-  post(url: string, body: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
-  get(url: string, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  /** Headers that make `method url` come from an admin through the gateway. */
+  adminHeaders(method: string, url: string): Record<string, string>;
+  /** POST as `as` (an admin unless given; null = anonymous), with extra headers. */
+  post(
+    url: string,
+    body: unknown,
+    headers?: Record<string, string>,
+    as?: Caller | null,
+  ): Promise<LightMyRequestResponse>;
+  /** GET as `as` (anonymous unless given). */
+  get(url: string, as?: Caller | null): Promise<LightMyRequestResponse>;
   addWarehouse(id: string): Promise<void>;
   restock(productId: string, quantity: number, warehouseId?: string): Promise<void>;
   /** Publishes a command envelope as orders would; returns it (publish it again to simulate a redelivery). */
@@ -64,7 +79,10 @@ export async function startInventory(
     events.push(m);
   });
   await handle.start();
-  const admin = { authorization: `Bearer ${infra.env.ADMIN_API_TOKEN}` };
+  const secret = infra.env.GATEWAY_IDENTITY_SECRET as string;
+  const signed = (as: Caller | null, method: string, url: string) =>
+    as ? gatewayHeaders(secret, as, method, url) : {};
+  const adminHeaders = (method: string, url: string) => signed(adminCaller(), method, url);
   const inject = handle.app.inject.bind(handle.app);
 
   const harness: Harness = {
@@ -72,21 +90,22 @@ export async function startInventory(
     handle,
     checks: inventoryChecks(sql),
     events,
-    admin,
-    post: (url, body, headers = admin) => inject({ method: 'POST', url, payload: body as object, headers }),
-    get: (url, headers = {}) => inject({ method: 'GET', url, headers }),
+    adminHeaders,
+    post: (url, body, headers = {}, as = adminCaller()) =>
+      inject({ method: 'POST', url, payload: body as object, headers: { ...headers, ...signed(as, 'POST', url) } }),
+    get: (url, as = null) => inject({ method: 'GET', url, headers: signed(as, 'GET', url) }),
     async addWarehouse(id) {
       const res = await inject({
         method: 'PUT',
         url: `/api/inventory/warehouses/${id}`,
         payload: { name: id },
-        headers: admin,
+        headers: adminHeaders('PUT', `/api/inventory/warehouses/${id}`),
       });
       if (res.statusCode !== 200) throw new Error(`warehouse ${id}: ${res.statusCode} ${res.body}`);
     },
     async restock(productId, quantity, warehouseId = 'default') {
       const body = { product_id: productId, warehouse_id: warehouseId, quantity };
-      const res = await harness.post('/api/inventory/restock', body, admin);
+      const res = await harness.post('/api/inventory/restock', body);
       if (res.statusCode !== 200) throw new Error(`restock: ${res.statusCode} ${res.body}`);
     },
     async send(def, data, envelope) {

@@ -1,7 +1,7 @@
 // Admin HTTP of payments: process and refund synchronously (Idempotency-Key honoured), read an order's payments.
 import { createHash, randomUUID } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { AppError, adminOnly, conflict, notFound, unavailable } from '@techcorp/platform';
+import { AppError, conflict, hasRole, notFound, ROLES, type ServiceAuth, unavailable } from '@techcorp/platform';
 import { runIdempotent } from './idempotent-request.ts';
 import {
   httpDelivery,
@@ -25,7 +25,7 @@ import { refundPayment } from './refund.processor.ts';
 
 export interface PaymentRoutesOptions {
   deps: ProcessingDeps;
-  env: Record<string, string | undefined>;
+  auth: ServiceAuth;
 }
 
 /** A retried request with the same Idempotency-Key maps to the same payment id, hence the same provider charge. */
@@ -50,15 +50,15 @@ async function asHttp<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-export const paymentRoutes: FastifyPluginAsyncTypebox<PaymentRoutesOptions> = async (app, { deps, env }) => {
-  const admin = adminOnly(env);
+export const paymentRoutes: FastifyPluginAsyncTypebox<PaymentRoutesOptions> = async (app, { deps, auth }) => {
+  const admin = auth.admin;
   const views = async (orderId: string) =>
     (await paymentsRepository(deps.sql).listByOrder(orderId)).map(transactionView);
 
   app.post(
     '/api/payments/process',
     {
-      preHandler: admin,
+      onRequest: admin,
       schema: { body: ProcessBody, headers: IdempotencyHeaders, response: { 200: TransactionView } },
     },
     async (request, reply) => {
@@ -91,7 +91,7 @@ export const paymentRoutes: FastifyPluginAsyncTypebox<PaymentRoutesOptions> = as
   app.post(
     '/api/payments/refund',
     {
-      preHandler: admin,
+      onRequest: admin,
       schema: { body: RefundBody, headers: IdempotencyHeaders, response: { 200: TransactionView } },
     },
     async (request, reply) => {
@@ -122,10 +122,15 @@ export const paymentRoutes: FastifyPluginAsyncTypebox<PaymentRoutesOptions> = as
 
   app.get(
     '/api/payments/:orderId',
-    { preHandler: admin, schema: { params: OrderParams, response: { 200: OrderPaymentsView } } },
+    { onRequest: auth.authenticated, schema: { params: OrderParams, response: { 200: OrderPaymentsView } } },
     async (request) => {
       const transactions = await views(request.params.orderId);
-      if (transactions.length === 0) throw notFound(`no payments for order ${request.params.orderId}`);
+      const missing = `no payments for order ${request.params.orderId}`;
+      if (transactions.length === 0) throw notFound(missing);
+      // The customer the order's payments were charged to; a voided-only history has none, so only admins see it.
+      const owner = transactions.find((t) => t.customer_id !== null)?.customer_id;
+      if (!owner && !hasRole(auth.identity(request), ROLES.admin)) throw notFound(missing);
+      if (owner) auth.assertOwner(request, owner, 'payments');
       return { order_id: request.params.orderId, transactions };
     },
   );
