@@ -1,5 +1,12 @@
 // Builds order-query's Fastify app: the platform's HTTP app plus the query and rebuild route plugins; no listen.
-import { createHttpApp, type HttpApp, type Logger, type ServiceMetrics, type Sql } from '@techcorp/platform';
+import {
+  createHttpApp,
+  type HttpApp,
+  type Logger,
+  type ServiceAuth,
+  type ServiceMetrics,
+  type Sql,
+} from '@techcorp/platform';
 import { queryRoutes } from './queries/order-query.routes.ts';
 import { pingDatabase } from './queries/order-query.sql.ts';
 import type { QueryCache } from './queries/query-cache.ts';
@@ -9,7 +16,7 @@ import type { RebuildRunner } from './rebuild/rebuild.runner.ts';
 export interface OrderQueryAppDeps {
   logger: Logger;
   sql: Sql;
-  env: Record<string, string | undefined>;
+  auth: ServiceAuth;
   metrics: ServiceMetrics;
   cache: QueryCache;
   rebuild: RebuildRunner;
@@ -17,10 +24,10 @@ export interface OrderQueryAppDeps {
 }
 
 export async function buildOrderQueryApp(deps: OrderQueryAppDeps): Promise<HttpApp> {
-  const { logger, sql, env, metrics, cache, rebuild, waitTimeoutMs } = deps;
+  const { logger, sql, auth, metrics, cache, rebuild, waitTimeoutMs } = deps;
   // Readiness is the database only: without the cache the service still answers (from SQL).
   const app = createHttpApp({ name: 'order-query', logger, metrics, readiness: () => pingDatabase(sql) });
-  await app.register(queryRoutes, { sql, cache, waitTimeoutMs });
-  await app.register(rebuildRoutes, { rebuild, env });
+  await app.register(queryRoutes, { sql, auth, cache, waitTimeoutMs });
+  await app.register(rebuildRoutes, { rebuild, auth });
   return app;
 }

@@ -1,6 +1,8 @@
 // The order-query service (CQRS read side): order read models projected from order.* events, cached queries,
 // read-your-writes, and a rebuild from the orders event store.
 import {
+  clientCredentialsFromEnv,
+  createServiceAuth,
   createServiceMetrics,
   mountDeadLetters,
   SERVICE_PORTS,
@@ -28,6 +30,7 @@ const LAG_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30
 export async function createOrderQueryService(deps: ServiceDeps): Promise<OrderQueryHandle> {
   const { logger, sql, bus, kv, urls, env } = deps;
   const config = orderQueryConfig(env);
+  const auth = createServiceAuth({ env, urls });
   const metrics = createServiceMetrics('order-query');
   const cache = createQueryCache({
     kv,
@@ -51,7 +54,7 @@ export async function createOrderQueryService(deps: ServiceDeps): Promise<OrderQ
     logger,
     feed: createReplayFeed({
       baseUrl: () => urls.orders ?? serviceUrl('orders', env),
-      adminToken: env.ADMIN_API_TOKEN?.trim(),
+      tokens: clientCredentialsFromEnv(env, () => `${urls.auth ?? serviceUrl('auth', env)}/api/auth/oauth/token`),
       pageSize: config.rebuildPageSize,
     }),
     leaseMs: config.rebuildLeaseMs,
@@ -60,13 +63,13 @@ export async function createOrderQueryService(deps: ServiceDeps): Promise<OrderQ
   const app = await buildOrderQueryApp({
     logger,
     sql,
-    env,
+    auth,
     metrics,
     cache,
     rebuild,
     waitTimeoutMs: config.waitTimeoutMs,
   });
-  await mountDeadLetters({ app, metrics, bus, queues: [PROJECTION_QUEUE], env });
+  await mountDeadLetters({ app, metrics, bus, queues: [PROJECTION_QUEUE], auth });
   let consumer: Subscription | null = null;
 
   return {

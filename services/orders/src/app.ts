@@ -13,6 +13,6 @@ export async function buildOrdersApp(logger: Logger, metrics: ServiceMetrics, ro
     },
   });
   await app.register(orderRoutes, routes);
-  await app.register(orderAdminRoutes, { sql: routes.sql, env: routes.env });
+  await app.register(orderAdminRoutes, { sql: routes.sql, auth: routes.auth });
   return app;
 }

@@ -1,11 +1,14 @@
 // The orders service: event-sourced orders and the orchestrated checkout saga (DESIGN.md "The order saga").
 import {
+  clientCredentialsFromEnv,
+  createServiceAuth,
   createServiceMetrics,
   enqueueOutbox,
   mountDeadLetters,
   pendingOutboxCount,
   SERVICE_PORTS,
   type ServiceModule,
+  serviceUrl,
   startConsumer,
   startOutboxRelay,
 } from '@techcorp/platform';
@@ -16,6 +19,7 @@ import { countSagasByState } from './checkout-saga/saga.sql.ts';
 import { startSagaSweeper } from './checkout-saga/saga.sweeper.ts';
 import type { SagaRunnerConfig } from './checkout-saga/saga-runner.ts';
 import { ordersConfig } from './config.ts';
+import { createAddressBook } from './order/address-book.client.ts';
 import { createCatalogClient } from './order/catalog.client.ts';
 
 export const ordersService: ServiceModule = {
@@ -45,16 +49,21 @@ export const ordersService: ServiceModule = {
       },
     };
     const catalog = createCatalogClient(urls.catalog ?? 'http://127.0.0.1:8087');
+    const auth = createServiceAuth({ env, urls });
+    const serviceUrlOf = (name: 'auth' | 'users') => () => urls[name] ?? serviceUrl(name, env);
+    const tokens = clientCredentialsFromEnv(env, () => `${serviceUrlOf('auth')()}/api/auth/oauth/token`);
+    const addresses = createAddressBook(serviceUrlOf('users'), tokens);
     const app = await buildOrdersApp(logger, metrics, {
       sql,
       saga,
       catalog,
+      addresses,
       relay,
       config,
-      env,
+      auth,
       onOrderPlaced: () => placed.inc(),
     });
-    await mountDeadLetters({ app, metrics, bus, queues: [SAGA_QUEUE], env });
+    await mountDeadLetters({ app, metrics, bus, queues: [SAGA_QUEUE], auth });
 
     let stopConsumer: (() => Promise<void>) | null = null;
     let sweeper: ReturnType<typeof startSagaSweeper> | null = null;

@@ -1,9 +1,9 @@
 // The access-token verifier against a JWKS served over HTTP: what passes, and every forged shape that must not.
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mintAccessToken, newSigningKey, type SigningKey, serveJwks } from '../testing/token-fixtures.ts';
 import { type AccessTokenVerifier, createAccessTokenVerifier } from './access-token-verifier.ts';
 import { TOKEN_DEFAULTS } from './identity.ts';
-import { mintAccessToken, newSigningKey, type SigningKey, serveJwks } from '../testing/token-fixtures.ts';
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 

@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpApp, type HttpApp } from '../http/create-http-app.ts';
 import { createLogger } from '../logging.ts';
 import { adminCaller, customerCaller, gatewayHeaders, injectAs } from '../testing/identity-headers.ts';
+import { mintAccessToken, newSigningKey, type SigningKey, serveJwks } from '../testing/token-fixtures.ts';
 import { createServiceAuth } from './service-auth.ts';
 import { CONTEXT_HEADERS } from './signed-context.ts';
-import { mintAccessToken, newSigningKey, type SigningKey, serveJwks } from '../testing/token-fixtures.ts';
 
 const SECRET = 'service-auth-test-secret-0123456789abcdef';
 

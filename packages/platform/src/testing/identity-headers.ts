@@ -1,4 +1,5 @@
 // Tests stand in for the gateway: they sign the request context with the secret the service under test was given.
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { type Identity, identityFrom, ROLES } from '../auth/identity.ts';
 import { signContext } from '../auth/signed-context.ts';
 
@@ -28,13 +29,9 @@ export function gatewayHeaders(
   return signContext(secret, { identity, clientIp }, { method, url });
 }
 
+/** Anything with Fastify's inject (an app, a service handle's app). */
 interface Injectable {
-  inject(options: {
-    method: string;
-    url: string;
-    headers?: Record<string, string>;
-    payload?: unknown;
-  }): Promise<{ statusCode: number; headers: Record<string, unknown>; body: string; json(): unknown }>;
+  inject(options: InjectOptions): Promise<LightMyRequestResponse>;
 }
 
 export interface InjectRequest {
@@ -45,13 +42,13 @@ export interface InjectRequest {
 }
 
 /** `app.inject` as `caller` coming through the gateway (the signature covers this method and url). */
-export function injectAs<A extends Injectable>(
-  app: A,
+export function injectAs(
+  app: Injectable,
   secret: string,
   caller: Caller | null,
   request: InjectRequest,
-): ReturnType<A['inject']> {
+): Promise<LightMyRequestResponse> {
   const method = request.method ?? 'GET';
   const headers = { ...request.headers, ...gatewayHeaders(secret, caller, method, request.url) };
-  return app.inject({ ...request, method, headers }) as ReturnType<A['inject']>;
+  return app.inject({ ...request, method: method as InjectOptions['method'], headers } as InjectOptions);
 }

@@ -9,5 +9,5 @@ export {
   injectAs,
 } from './identity-headers.ts';
 export { createTestInfra, purgeRedisPrefix, type TestInfra, type TestInfraOptions } from './test-infra.ts';
-export { type WaitForOptions, waitFor } from './wait-for.ts';
 export { type MintOptions, mintAccessToken, newSigningKey, type SigningKey, serveJwks } from './token-fixtures.ts';
+export { type WaitForOptions, waitFor } from './wait-for.ts';

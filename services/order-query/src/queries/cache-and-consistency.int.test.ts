@@ -1,6 +1,6 @@
 // Cache-first answers and read-your-writes on real PostgreSQL, RabbitMQ and Redis.
 import { createKv, type KeyValueStore } from '@techcorp/platform';
-import { waitFor } from '@techcorp/platform/testing';
+import { adminCaller, injectAs, waitFor } from '@techcorp/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type OrderQueryHandle, orderQueryService } from '../service.ts';
 import { advance, newOrder, orderEvent } from '../testing/order-fixtures.ts';
@@ -40,6 +40,9 @@ const page = async (url: string) => {
   return response.json<OrderPage>();
 };
 const statuses = (p: OrderPage) => p.items.map((o) => `${o.order_number}:${o.status}`);
+
+const asAdmin = (instance: OrderQueryHandle, url: string) =>
+  injectAs(instance.app, h.infra.env.GATEWAY_IDENTITY_SECRET as string, adminCaller(), { url });
 
 describe('cache-first answers', () => {
   it('serve the cached answer until a projected change bumps the generation, then the new state', async () => {
@@ -82,7 +85,7 @@ describe('cache-first answers', () => {
     const order = newOrder({ customerId: 'no-cache' });
     await h.deliver(orderEvent(order));
 
-    const response = await instance.app.inject({ url: '/api/orders/customer/no-cache' });
+    const response = await asAdmin(instance, '/api/orders/customer/no-cache');
     expect(response.statusCode, response.body).toBe(200);
     expect(response.json<OrderPage>().items.map((o) => o.order_id)).toEqual([order.orderId]);
     const metrics = (await instance.app.inject({ url: '/metrics' })).body;
@@ -125,12 +128,12 @@ describe('read-your-writes (for_order + min_version)', () => {
       `/api/orders/customer/${order.customerId}`,
     ]) {
       const join = path.includes('search') ? '?q=tc&' : '?';
-      const response = await instance.app.inject({ url: `${path}${join}for_order=${order.orderId}&min_version=2` });
+      const response = await asAdmin(instance, `${path}${join}for_order=${order.orderId}&min_version=2`);
       expect(response.statusCode, `${path}: ${response.body}`).toBe(503);
       expect(response.headers['retry-after']).toBe('1');
       expect(String(response.headers['content-type'])).toMatch(/^application\/problem\+json/);
     }
-    const caughtUp = await instance.app.inject({ url: `/api/orders?for_order=${order.orderId}&min_version=1` });
+    const caughtUp = await asAdmin(instance, `/api/orders?for_order=${order.orderId}&min_version=1`);
     expect(caughtUp.statusCode).toBe(200);
   });
 });

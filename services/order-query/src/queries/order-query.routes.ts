@@ -1,7 +1,16 @@
 // The order read API: list with filters, a customer's orders, text search and analytics; cache-first, with
 // read-your-writes (`for_order` + `min_version`) on every endpoint.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { type Sql, unavailable, validationError } from '@techcorp/platform';
+import {
+  forbidden,
+  hasRole,
+  ROLES,
+  type ServiceAuth,
+  type Sql,
+  unavailable,
+  validationError,
+} from '@techcorp/platform';
+import type { FastifyRequest } from 'fastify';
 import { prefixQuery } from '../projection/search-terms.ts';
 import { loadAnalytics } from './analytics.ts';
 import { loadOrderPage, resolvePage } from './order-page.ts';
@@ -21,6 +30,7 @@ import { waitForProjection } from './read-your-writes.ts';
 
 export interface QueryRoutesOptions {
   sql: Sql;
+  auth: ServiceAuth;
   cache: QueryCache;
   /** How long a read-your-writes request may wait for the projection. */
   waitTimeoutMs: number;
@@ -65,8 +75,15 @@ function cacheParams<Q extends ReadYourWrites>(query: Q): Omit<Q, keyof ReadYour
 
 export const queryRoutes: FastifyPluginAsyncTypebox<QueryRoutesOptions> = async (
   app,
-  { sql, cache, waitTimeoutMs },
+  { sql, auth, cache, waitTimeoutMs },
 ) => {
+  // Everything here needs a caller; customers see their own orders only, admins everyone's.
+  app.addHook('onRequest', auth.authenticated);
+  /** null for admins (no restriction), else the customer the answer must be limited to. */
+  const onlyOwnOf = (request: FastifyRequest): string | null => {
+    const identity = auth.identity(request);
+    return hasRole(identity, ROLES.admin) ? null : identity.subject;
+  };
   app.addHook('preHandler', async (request, reply) => {
     const { for_order, min_version } = request.query as ReadYourWrites;
     const errors = readYourWritesErrors(for_order, min_version);
@@ -80,10 +97,16 @@ export const queryRoutes: FastifyPluginAsyncTypebox<QueryRoutesOptions> = async 
   const bypass = (query: ReadYourWrites) => ({ bypass: query.for_order !== undefined });
 
   app.get('/api/orders', { schema: { querystring: ListQuery, response: { 200: OrderPage } } }, async (request) => {
-    const filters = filtersOf(request.query, request.query.customer_id);
+    const own = onlyOwnOf(request);
+    if (own !== null && request.query.customer_id !== undefined && request.query.customer_id !== own)
+      throw forbidden('customers may list their own orders only');
+    const customerId = own ?? request.query.customer_id;
+    const filters = filtersOf(request.query, customerId);
     const page = resolvePage(request.query);
     const load = () => loadOrderPage(sql, filters, page);
-    return cache.answer({ kind: 'list' }, cacheParams(request.query), load, bypass(request.query));
+    const scope = own === null ? ({ kind: 'list' } as const) : ({ kind: 'customer', customerId: own } as const);
+    const params = { ...cacheParams(request.query), customer_id: customerId, endpoint: 'list' };
+    return cache.answer(scope, params, load, bypass(request.query));
   });
 
   app.get(
@@ -91,6 +114,7 @@ export const queryRoutes: FastifyPluginAsyncTypebox<QueryRoutesOptions> = async 
     { schema: { params: CustomerParams, querystring: CustomerQuery, response: { 200: OrderPage } } },
     async (request) => {
       const { customerId } = request.params;
+      auth.assertOwner(request, customerId, 'customer');
       const filters = filtersOf(request.query, customerId);
       const page = resolvePage(request.query);
       const load = () => loadOrderPage(sql, filters, page);
@@ -106,14 +130,17 @@ export const queryRoutes: FastifyPluginAsyncTypebox<QueryRoutesOptions> = async 
       if (tsquery === null)
         throw validationError('nothing to search for', [{ field: 'q', message: 'must contain a letter or digit' }]);
       const page = resolvePage(request.query);
-      const load = () => loadOrderPage(sql, { tsquery }, page);
-      return cache.answer({ kind: 'search' }, cacheParams(request.query), load, bypass(request.query));
+      const own = onlyOwnOf(request);
+      const load = () => loadOrderPage(sql, { tsquery, customerId: own ?? undefined }, page);
+      const scope = own === null ? ({ kind: 'search' } as const) : ({ kind: 'customer', customerId: own } as const);
+      const params = { ...cacheParams(request.query), endpoint: 'search' };
+      return cache.answer(scope, params, load, bypass(request.query));
     },
   );
 
   app.get(
     '/api/orders/analytics',
-    { schema: { querystring: AnalyticsQuery, response: { 200: AnalyticsView } } },
+    { onRequest: auth.admin, schema: { querystring: AnalyticsQuery, response: { 200: AnalyticsView } } },
     async (request) => {
       const window = analyticsWindow(request.query.from, request.query.to, new Date());
       if ('field' in window) throw validationError('invalid analytics window', [window]);

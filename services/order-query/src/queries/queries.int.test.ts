@@ -1,5 +1,6 @@
 // The read API on real PostgreSQL, RabbitMQ and Redis over a fixed set of orders: filters, keyset paging, search,
 // analytics and input validation.
+import { customerCaller } from '@techcorp/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATASET, EXPECTED_ANALYTICS, WINDOW } from '../testing/order-dataset.ts';
 import { orderEvent } from '../testing/order-fixtures.ts';
@@ -99,6 +100,37 @@ describe('listing', () => {
   it("lists one customer's orders with the same paging", async () => {
     const { orders } = await pageThrough('/api/orders/customer/cust-a?limit=1');
     expect(numbers(orders)).toEqual(['TC-2024-000107', 'TC-2024-000103', 'TC-2024-000101']);
+  });
+});
+
+describe('who sees what', () => {
+  const cust = (id: string) => ({ as: customerCaller(id) });
+
+  it("lists only the calling customer's orders, whatever filter they send", async () => {
+    const own = await h.request('/api/orders?limit=100', cust('cust-a'));
+    expect(numbers(own.json<OrderPage>().items)).toEqual(['TC-2024-000107', 'TC-2024-000103', 'TC-2024-000101']);
+    expectProblem(await h.request('/api/orders?customer_id=cust-d', cust('cust-a')), 403);
+    const mine = await h.request('/api/orders?customer_id=cust-a&limit=100', cust('cust-a'));
+    expect(mine.json<OrderPage>().items).toHaveLength(3);
+  });
+
+  it("hides another customer's list (404) and keeps search to the caller's orders", async () => {
+    expectProblem(await h.request('/api/orders/customer/cust-a', cust('cust-d')), 404);
+    const found = await h.request('/api/orders/search?q=tc-2024-00010&limit=100', cust('cust-d'));
+    expect(numbers(found.json<OrderPage>().items).sort()).toEqual(['TC-2024-000108', 'TC-2024-000109']);
+    const foreign = await h.request('/api/orders/search?q=rain%20jacket', cust('cust-d'));
+    expect(foreign.json<OrderPage>().items).toEqual([]);
+  });
+
+  it('keeps analytics for admins (403 to customers) and everything from anonymous callers (401)', async () => {
+    expectProblem(await h.request('/api/orders/analytics', cust('cust-a')), 403);
+    for (const url of [
+      '/api/orders',
+      '/api/orders/customer/cust-a',
+      '/api/orders/search?q=cap',
+      '/api/orders/analytics',
+    ])
+      expectProblem(await h.request(url, { as: null }), 401);
   });
 });
 

@@ -1,7 +1,7 @@
 // Rebuilding the read model from a replay feed on real PostgreSQL, RabbitMQ and Redis (and once on PGlite):
 // live events during the rebuild reach the rebuilt model, which is swapped in and compares equal, row by row.
 import type { Envelope, OrderSnapshot } from '@techcorp/contracts';
-import { waitFor } from '@techcorp/platform/testing';
+import { customerCaller, waitFor } from '@techcorp/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrderPage } from '../queries/order-query.schemas.ts';
 import { type FakeReplayFeed, startFakeReplayFeed } from '../testing/fake-replay-feed.ts';
@@ -24,7 +24,7 @@ async function untilFinished(h: OrderQueryHarness): Promise<RebuildStatus> {
   let status: RebuildStatus | undefined;
   await waitFor(
     async () => {
-      status = (await h.request(REBUILD, { admin: true })).json<RebuildStatus>();
+      status = (await h.request(REBUILD)).json<RebuildStatus>();
       return status.state === 'done' || status.state === 'failed';
     },
     { description: 'the rebuild to finish' },
@@ -47,8 +47,13 @@ describe.each([
     feed = await startFakeReplayFeed();
     h = await startOrderQuery({
       embedded,
-      urls: { orders: feed.url },
-      env: { ORDER_QUERY_REBUILD_PAGE_SIZE: '3', ORDER_QUERY_CACHE_TTL_MS: '600000' },
+      urls: { orders: feed.url, auth: feed.url },
+      env: {
+        ORDER_QUERY_REBUILD_PAGE_SIZE: '3',
+        ORDER_QUERY_CACHE_TTL_MS: '600000',
+        SERVICE_CLIENT_ID: feed.client.id,
+        SERVICE_CLIENT_SECRET: feed.client.secret,
+      },
     });
   });
   afterAll(async () => {
@@ -57,10 +62,11 @@ describe.each([
   });
 
   it('is admin-only and takes no parameters', async () => {
-    expectProblem(await h.request(REBUILD, { method: 'POST' }), 401);
-    expectProblem(await h.request(REBUILD), 401);
-    expectProblem(await h.request(REBUILD, { method: 'POST', admin: true, body: { from: 'x' } }), 400, 'body');
-    expect((await h.request(REBUILD, { admin: true })).json()).toMatchObject({ state: 'idle', processed: 0 });
+    expectProblem(await h.request(REBUILD, { method: 'POST', as: null }), 401);
+    expectProblem(await h.request(REBUILD, { as: null }), 401);
+    expectProblem(await h.request(REBUILD, { method: 'POST', as: customerCaller('rebuild-0') }), 403);
+    expectProblem(await h.request(REBUILD, { method: 'POST', body: { from: 'x' } }), 400, 'body');
+    expect((await h.request(REBUILD)).json()).toMatchObject({ state: 'idle', processed: 0 });
   });
 
   it('rebuilds while live events arrive, swaps at once, and the result equals the live model', async () => {
@@ -70,10 +76,10 @@ describe.each([
     await h.deliverAll(all);
 
     feed.holdAfter(1);
-    const started = await h.request(REBUILD, { method: 'POST', admin: true });
+    const started = await h.request(REBUILD, { method: 'POST' });
     expect(started.statusCode, started.body).toBe(202);
     expect(started.json()).toMatchObject({ state: 'running', finished_at: null, error: null });
-    expectProblem(await h.request(REBUILD, { method: 'POST', admin: true }), 409);
+    expectProblem(await h.request(REBUILD, { method: 'POST' }), 409);
     await waitFor(() => feed.holding, { description: 'the second page held back' });
 
     // Live events while the rebuild is held: one for an order the replay already passed (reaches the shadow model
@@ -102,7 +108,7 @@ describe.each([
     expect(finished.finished_at).not.toBeNull();
     expect(await model(h)).toEqual(expected);
     expect(await shadowTablesExist(h.infra.sql)).toBe(false);
-    expect(feed.authorizations.every((a) => a === `Bearer ${h.infra.env.ADMIN_API_TOKEN}`)).toBe(true);
+    expect(feed.authorizations.every((a) => a === `Bearer ${feed.client.token}`)).toBe(true);
 
     // Every cached answer was invalidated by the swap, and the projection keeps writing the swapped-in tables.
     const after = (await h.request('/api/orders?limit=100')).json<OrderPage>();
@@ -120,14 +126,14 @@ describe.each([
   it('records a failing feed as failed, leaves the live model alone, and can run again', async () => {
     const before = await model(h);
     feed.failWith(500);
-    expect((await h.request(REBUILD, { method: 'POST', admin: true })).statusCode).toBe(202);
+    expect((await h.request(REBUILD, { method: 'POST' })).statusCode).toBe(202);
     const failed = await untilFinished(h);
     expect(failed).toMatchObject({ state: 'failed', error: expect.stringMatching(/500/) });
     expect(await model(h)).toEqual(before);
     expect(await shadowTablesExist(h.infra.sql)).toBe(false);
 
     feed.failWith(null);
-    expect((await h.request(REBUILD, { method: 'POST', admin: true })).statusCode).toBe(202);
+    expect((await h.request(REBUILD, { method: 'POST' })).statusCode).toBe(202);
     expect(await untilFinished(h)).toMatchObject({ state: 'done', error: null });
   });
 });

@@ -1,12 +1,12 @@
 // Admin API of the read-model rebuild: start one (202, runs in the background) and watch its progress.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { adminOnly, validationError } from '@techcorp/platform';
+import { type ServiceAuth, validationError } from '@techcorp/platform';
 import { RebuildStatusView } from '../queries/order-query.schemas.ts';
 import type { RebuildRunner } from './rebuild.runner.ts';
 
 export interface RebuildRoutesOptions {
   rebuild: RebuildRunner;
-  env: Record<string, string | undefined>;
+  auth: ServiceAuth;
 }
 
 const PATH = '/api/orders/read-model/rebuild';
@@ -16,9 +16,9 @@ const emptyBody = (body: unknown) =>
   body === undefined ||
   (typeof body === 'object' && body !== null && !Array.isArray(body) && Object.keys(body).length === 0);
 
-export const rebuildRoutes: FastifyPluginAsyncTypebox<RebuildRoutesOptions> = async (app, { rebuild, env }) => {
+export const rebuildRoutes: FastifyPluginAsyncTypebox<RebuildRoutesOptions> = async (app, { rebuild, auth }) => {
   // onRequest: strangers are turned away before anything else runs.
-  app.addHook('onRequest', adminOnly(env));
+  app.addHook('onRequest', auth.admin);
 
   app.post(PATH, { schema: { response: { 202: RebuildStatusView } } }, async (request, reply) => {
     if (!emptyBody(request.body))

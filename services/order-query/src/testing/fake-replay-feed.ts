@@ -18,6 +18,8 @@ export interface FakeReplayFeed {
   readonly messagesServed: number;
   /** Authorization headers received. */
   readonly authorizations: (string | undefined)[];
+  /** Client credentials the fake token endpoint accepts, and the token it hands out for them. */
+  readonly client: { id: string; secret: string; token: string };
   /** Make the next page requests answer 500. */
   failWith(status: number | null): void;
   close(): Promise<void>;
@@ -34,7 +36,18 @@ export async function startFakeReplayFeed(): Promise<FakeReplayFeed> {
   let holding = false;
   let failure: number | null = null;
 
+  const client = { id: 'order-query', secret: 'fake-client-secret-0123456789abcdef', token: 'fake-service-token' };
+  const basic = `Basic ${Buffer.from(`${client.id}:${client.secret}`).toString('base64')}`;
   const app = Fastify();
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_r, body, done) =>
+    done(null, Object.fromEntries(new URLSearchParams(String(body)))),
+  );
+  // Stands in for auth's client-credentials endpoint (order-query fetches its SERVICE token here).
+  app.post<{ Body: { grant_type?: string } }>('/api/auth/oauth/token', async (request, reply) => {
+    if (request.headers.authorization !== basic || request.body?.grant_type !== 'client_credentials')
+      return reply.code(401).send({ error: 'invalid_client' });
+    return { access_token: client.token, token_type: 'Bearer', expires_in: 300 };
+  });
   app.get<{ Querystring: { after?: string; limit?: string } }>('/api/orders/replay', async (request, reply) => {
     authorizations.push(request.headers.authorization);
     if (failure !== null) return reply.code(failure).send({ error: 'boom' });
@@ -59,6 +72,7 @@ export async function startFakeReplayFeed(): Promise<FakeReplayFeed> {
 
   return {
     url,
+    client,
     add(...messages) {
       for (const m of messages) {
         const orderId = m.aggregateId;

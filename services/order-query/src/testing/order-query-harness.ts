@@ -1,7 +1,14 @@
 // Integration-test harness: order-query on real (or embedded) adapters, fed envelopes over the bus, driven by inject.
 import type { Envelope } from '@techcorp/contracts';
 import type { Bus, KeyValueStore } from '@techcorp/platform';
-import { createTestInfra, type TestInfra, waitFor } from '@techcorp/platform/testing';
+import {
+  adminCaller,
+  type Caller,
+  createTestInfra,
+  gatewayHeaders,
+  type TestInfra,
+  waitFor,
+} from '@techcorp/platform/testing';
 import { expect } from 'vitest';
 import { type OrderQueryHandle, orderQueryService } from '../service.ts';
 
@@ -17,7 +24,11 @@ export interface OrderQueryHarness {
   handle: OrderQueryHandle;
   /** Ids of the deliveries the projection consumer finished (duplicates included), in order. */
   processed: string[];
-  request(url: string, options?: { method?: 'GET' | 'POST'; admin?: boolean; body?: unknown }): Promise<QueryResponse>;
+  /** As an admin unless `as` names another caller (null: anonymous). */
+  request(
+    url: string,
+    options?: { method?: 'GET' | 'POST'; as?: Caller | null; body?: unknown },
+  ): Promise<QueryResponse>;
   /** Publishes and waits until the consumer has finished with this delivery. */
   deliver(message: Envelope): Promise<void>;
   /** Publishes several at once and waits for all of them. */
@@ -66,12 +77,13 @@ export async function startOrderQuery(options: HarnessOptions = {}): Promise<Ord
   });
   await handle.start();
 
-  const request: OrderQueryHarness['request'] = async (url, { method = 'GET', admin = false, body } = {}) => {
+  const secret = infra.env.GATEWAY_IDENTITY_SECRET as string;
+  const request: OrderQueryHarness['request'] = async (url, { method = 'GET', as = adminCaller(), body } = {}) => {
     const response = await handle.app.inject({
       method,
       url,
       headers: {
-        ...(admin ? { authorization: `Bearer ${infra.env.ADMIN_API_TOKEN}` } : {}),
+        ...(as ? gatewayHeaders(secret, as, method, url) : {}),
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       },
       ...(body === undefined ? {} : { payload: JSON.stringify(body) }),

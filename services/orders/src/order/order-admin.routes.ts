@@ -1,7 +1,7 @@
 // Operator views of the event store: an order's events, the order as of a past moment, and the replay feed.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { adminOnly, notFound, type Sql } from '@techcorp/platform';
+import { notFound, type ServiceAuth, type Sql } from '@techcorp/platform';
 import { loadOrderEvents } from './event-store.sql.ts';
 import { OrderIdParams } from './order.schemas.ts';
 import { orderView } from './order.view.ts';
@@ -10,7 +10,7 @@ import { loadOrder } from './order-stream.ts';
 
 export interface OrderAdminDeps {
   sql: Sql;
-  env: Record<string, string | undefined>;
+  auth: ServiceAuth;
 }
 
 const AsOfQuery = Type.Object({ at: Type.String({ format: 'date-time' }) }, { additionalProperties: false });
@@ -22,15 +22,15 @@ const ReplayQuery = Type.Object(
   { additionalProperties: false },
 );
 
-export const orderAdminRoutes: FastifyPluginAsyncTypebox<OrderAdminDeps> = async (app, { sql, env }) => {
-  app.addHook('onRequest', adminOnly(env));
-
-  app.get('/api/orders/replay', { schema: { querystring: ReplayQuery } }, async (request) => {
+export const orderAdminRoutes: FastifyPluginAsyncTypebox<OrderAdminDeps> = async (app, { sql, auth }) => {
+  // The replay feed also serves order-query's rebuild, which calls with its own client-credentials token.
+  const replayReaders = auth.anyRole('ADMIN', 'SERVICE');
+  app.get('/api/orders/replay', { onRequest: replayReaders, schema: { querystring: ReplayQuery } }, async (request) => {
     const page = await replayOrders(sql, request.query.after ?? null, request.query.limit ?? 100);
     return { messages: page.messages, next_after: page.nextAfter };
   });
 
-  app.get('/api/orders/:id/events', { schema: { params: OrderIdParams } }, async (request) => {
+  app.get('/api/orders/:id/events', { onRequest: auth.admin, schema: { params: OrderIdParams } }, async (request) => {
     const stored = await loadOrderEvents(sql, request.params.id);
     if (stored.length === 0) throw notFound(`order ${request.params.id} not found`);
     return {
@@ -40,13 +40,17 @@ export const orderAdminRoutes: FastifyPluginAsyncTypebox<OrderAdminDeps> = async
   });
 
   /** The order exactly as it stood at `at`, folded from the events recorded up to then. */
-  app.get('/api/orders/:id/as-of', { schema: { params: OrderIdParams, querystring: AsOfQuery } }, async (request) => {
-    const { id } = request.params;
-    const at = new Date(request.query.at);
-    const loaded = await loadOrder(sql, id, at);
-    if (!loaded.state.exists) throw notFound(`order ${id} did not exist at ${at.toISOString()}`);
-    // The saga row holds only the present, so a past view leaves it out.
-    const { saga: _present, ...view } = orderView(loaded.state, loaded.version, null);
-    return { as_of: at.toISOString(), ...view };
-  });
+  app.get(
+    '/api/orders/:id/as-of',
+    { onRequest: auth.admin, schema: { params: OrderIdParams, querystring: AsOfQuery } },
+    async (request) => {
+      const { id } = request.params;
+      const at = new Date(request.query.at);
+      const loaded = await loadOrder(sql, id, at);
+      if (!loaded.state.exists) throw notFound(`order ${id} did not exist at ${at.toISOString()}`);
+      // The saga row holds only the present, so a past view leaves it out.
+      const { saga: _present, ...view } = orderView(loaded.state, loaded.version, null);
+      return { as_of: at.toISOString(), ...view };
+    },
+  );
 };

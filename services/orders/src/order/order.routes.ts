@@ -1,9 +1,11 @@
 // The order command API: place (202 + status link, or wait for the outcome), read, cancel, admin status changes.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { adminOnly, crashPoint, notFound, type OutboxRelay, type Sql } from '@techcorp/platform';
+import { crashPoint, forbidden, notFound, type OutboxRelay, type ServiceAuth, type Sql } from '@techcorp/platform';
+import type { FastifyRequest } from 'fastify';
 import { lockSaga, readSaga } from '../checkout-saga/saga.sql.ts';
 import { advanceSaga, type SagaRunnerConfig } from '../checkout-saga/saga-runner.ts';
 import type { OrdersConfig } from '../config.ts';
+import type { AddressBook } from './address-book.client.ts';
 import type { CatalogClient } from './catalog.client.ts';
 import { toIntegrationEvents } from './integration-events.ts';
 import { CancelQuery, IdempotencyHeaders, OrderIdParams, PlaceOrderBody, StatusBody } from './order.schemas.ts';
@@ -15,21 +17,29 @@ export interface OrderRoutesDeps {
   sql: Sql;
   saga: SagaRunnerConfig;
   catalog: CatalogClient;
+  addresses: AddressBook;
   relay: OutboxRelay;
   config: OrdersConfig;
-  env: Record<string, string | undefined>;
+  auth: ServiceAuth;
   onOrderPlaced?: () => void;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export const orderRoutes: FastifyPluginAsyncTypebox<OrderRoutesDeps> = async (app, deps) => {
-  const { sql, relay } = deps;
+  const { sql, relay, auth } = deps;
 
   async function readOrder(orderId: string) {
     const loaded = await loadOrder(sql, orderId);
     if (!loaded.state.exists) throw notFound(`order ${orderId} not found`);
     return orderView(loaded.state, loaded.version, await readSaga(sql, orderId));
+  }
+
+  /** The order, when the caller placed it or is an admin; 404 otherwise (another customer's id reveals nothing). */
+  async function readOwnOrder(request: FastifyRequest, orderId: string) {
+    const view = await readOrder(orderId);
+    auth.assertOwner(request, view.customer_id, `order ${orderId}`);
+    return view;
   }
 
   /** Polls until the order is no longer PENDING (or cancelling), or the wait runs out. */
@@ -50,8 +60,15 @@ export const orderRoutes: FastifyPluginAsyncTypebox<OrderRoutesDeps> = async (ap
     return match ? Math.min(Number(match[1]), deps.config.maxWaitSeconds) : 0;
   };
 
-  app.post('/api/orders', { schema: { body: PlaceOrderBody, headers: IdempotencyHeaders } }, async (request, reply) => {
-    const placed = await placeOrder(sql, deps.saga, deps.catalog, request.body, request.headers['idempotency-key']);
+  const placeOptions = { onRequest: auth.authenticated, schema: { body: PlaceOrderBody, headers: IdempotencyHeaders } };
+  app.post('/api/orders', placeOptions, async (request, reply) => {
+    const customer = auth.identity(request);
+    if (customer.kind !== 'user') throw forbidden('orders are placed by customers');
+    const placed = await placeOrder(sql, deps.saga, deps.catalog, deps.addresses, {
+      customerId: customer.subject,
+      body: request.body,
+      idempotencyKey: request.headers['idempotency-key'],
+    });
     // Committed, nothing published, the client not answered: a retry with the same key must find this order.
     crashPoint('orders.place.after-commit');
     if (!placed.replayed) deps.onOrderPlaced?.();
@@ -76,13 +93,16 @@ export const orderRoutes: FastifyPluginAsyncTypebox<OrderRoutesDeps> = async (ap
     return reply.code(202).send({ order_id: placed.orderId, ...answer, status_url: location });
   });
 
-  app.get('/api/orders/:id', { schema: { params: OrderIdParams } }, async (request) => readOrder(request.params.id));
+  app.get('/api/orders/:id', { onRequest: auth.authenticated, schema: { params: OrderIdParams } }, async (request) =>
+    readOwnOrder(request, request.params.id),
+  );
 
   app.delete(
     '/api/orders/:id',
-    { schema: { params: OrderIdParams, querystring: CancelQuery } },
+    { onRequest: auth.authenticated, schema: { params: OrderIdParams, querystring: CancelQuery } },
     async (request, reply) => {
       const orderId = request.params.id;
+      await readOwnOrder(request, orderId);
       const reason = request.query.reason ?? 'cancelled by request';
       await sql.transaction((tx) => advanceSaga(tx, deps.saga, orderId, { type: 'CancelRequested', reason }, null));
       relay.nudge();
@@ -93,7 +113,7 @@ export const orderRoutes: FastifyPluginAsyncTypebox<OrderRoutesDeps> = async (ap
 
   app.put(
     '/api/orders/:id/status',
-    { schema: { params: OrderIdParams, body: StatusBody }, preHandler: adminOnly(deps.env) },
+    { onRequest: auth.admin, schema: { params: OrderIdParams, body: StatusBody } },
     async (request) => {
       const orderId = request.params.id;
       await sql.transaction(async (tx) => {

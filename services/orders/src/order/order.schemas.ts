@@ -20,7 +20,6 @@ export const ShippingAddressBody = Type.Object(
 
 export const PlaceOrderBody = Type.Object(
   {
-    customer_id: Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9_.:@-]+$' }),
     items: Type.Array(
       Type.Object(
         {
@@ -39,7 +38,9 @@ export const PlaceOrderBody = Type.Object(
       },
       { additionalProperties: false },
     ),
-    shipping_address: ShippingAddressBody,
+    /** Exactly one of the two: an address saved in the customer's address book, or one given inline. */
+    shipping_address_id: Type.Optional(Type.String({ format: 'uuid' })),
+    shipping_address: Type.Optional(ShippingAddressBody),
   },
   { additionalProperties: false },
 );

@@ -11,8 +11,10 @@ import {
 } from '@techcorp/platform';
 import { v7 as uuidv7 } from 'uuid';
 import { type SagaRunnerConfig, startCheckout } from '../checkout-saga/saga-runner.ts';
+import type { AddressBook } from './address-book.client.ts';
 import type { CatalogClient } from './catalog.client.ts';
 import { nextOrderSequence } from './event-store.sql.ts';
+import type { ShippingAddress } from './order.events.ts';
 import type { PlaceOrderBody } from './order.schemas.ts';
 import { formatOrderNumber } from './order-number.ts';
 
@@ -53,18 +55,59 @@ export async function priceLines(catalog: CatalogClient, body: PlaceOrderBody): 
   });
 }
 
+/** The order's shipping address: the saved one named by shipping_address_id, or the one given inline. */
+export async function resolveShippingAddress(
+  addresses: AddressBook,
+  customerId: string,
+  body: PlaceOrderBody,
+): Promise<ShippingAddress> {
+  const { shipping_address: inline, shipping_address_id: savedId } = body;
+  if (inline && savedId)
+    throw validationError('give shipping_address or shipping_address_id, not both', [
+      { field: 'shipping_address_id', message: 'must not be given together with shipping_address' },
+    ]);
+  if (inline)
+    return {
+      name: inline.name,
+      line1: inline.line1,
+      line2: inline.line2,
+      city: inline.city,
+      state: inline.state,
+      postalCode: inline.postal_code,
+      country: inline.country,
+    };
+  if (!savedId)
+    throw validationError('a shipping address is required', [
+      { field: 'shipping_address', message: 'give shipping_address or shipping_address_id' },
+    ]);
+  const saved = await addresses.find(customerId, savedId);
+  if (!saved)
+    throw unprocessable('no such address in your address book', [
+      { field: 'shipping_address_id', message: 'is not one of your saved addresses' },
+    ]);
+  return saved;
+}
+
+export interface PlaceOrderInput {
+  /** Who places it: always the authenticated caller, never a field of the body. */
+  customerId: string;
+  body: PlaceOrderBody;
+  idempotencyKey: string | undefined;
+}
+
 export async function placeOrder(
   sql: Sql,
   config: SagaRunnerConfig,
   catalog: CatalogClient,
-  body: PlaceOrderBody,
-  idempotencyKey: string | undefined,
+  addresses: AddressBook,
+  { customerId, body, idempotencyKey }: PlaceOrderInput,
 ): Promise<PlacedOrder> {
+  const shippingAddress = await resolveShippingAddress(addresses, customerId, body);
   const lines = await priceLines(catalog, body);
   const total = lines.reduce((sum, l) => sum + l.lineTotal, 0);
   if (!Number.isSafeInteger(total) || total > 100_000_000_00)
     throw unprocessable('the order total is too large', [{ field: 'items', message: 'total exceeds the limit' }]);
-  const scope = `orders:${body.customer_id}`;
+  const scope = `orders:${customerId}`;
   return sql.transaction(async (tx) => {
     if (idempotencyKey) {
       const claim = await claimIdempotencyKey(tx, { scope, key: idempotencyKey, requestHash: hashRequest(body) });
@@ -76,7 +119,6 @@ export async function placeOrder(
     const orderId = uuidv7();
     const createdAt = new Date().toISOString();
     const orderNumber = formatOrderNumber(createdAt, await nextOrderSequence(tx));
-    const a = body.shipping_address;
     const result = await startCheckout(
       tx,
       config,
@@ -85,22 +127,14 @@ export async function placeOrder(
         data: {
           orderId,
           orderNumber,
-          customerId: body.customer_id,
+          customerId,
           lines,
           total,
           currency: body.currency as Currency,
           paymentMethod: body.payment.method,
           // Stored in OrderCreated, so every re-send of the payment carries the same provider idempotency key.
           paymentId: uuidv7(),
-          shippingAddress: {
-            name: a.name,
-            line1: a.line1,
-            line2: a.line2,
-            city: a.city,
-            state: a.state,
-            postalCode: a.postal_code,
-            country: a.country,
-          },
+          shippingAddress,
           createdAt,
         },
       },
