@@ -1,16 +1,17 @@
-// Loads the demo catalog and stock through the public HTTP APIs (admin token), so it works on any deployment.
+// Loads the demo catalog and stock through the public HTTP APIs as an admin, so it works on any deployment.
 import { DEMO_PRODUCTS } from './demo-data.ts';
 
 export interface DemoTarget {
   catalogUrl: string;
   inventoryUrl: string;
-  adminToken: string;
+  /** The admin's credentials for one request: a bearer token through the gateway, or a gateway-signed context. */
+  authorize(method: string, url: URL): Record<string, string>;
 }
 
-async function call(url: string, token: string, method: string, body?: unknown) {
+async function call(url: string, target: DemoTarget, method: string, body?: unknown) {
   const response = await fetch(url, {
     method,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    headers: { ...target.authorize(method, new URL(url)), 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
@@ -24,7 +25,7 @@ async function existingSkus(target: DemoTarget): Promise<Set<string>> {
     const query: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
     const { json } = await call(
       `${target.catalogUrl}/api/products?limit=100&include_archived=true${query}`,
-      target.adminToken,
+      target,
       'GET',
     );
     for (const item of json.items as { sku: string }[]) skus.add(item.sku);
@@ -40,20 +41,15 @@ export async function loadDemoData(target: DemoTarget, log: (line: string) => vo
   for (const product of DEMO_PRODUCTS) {
     if (skus.has(product.sku)) continue;
     const { stock, ...fields } = product;
-    const res = await call(`${target.catalogUrl}/api/products`, target.adminToken, 'POST', fields);
+    const res = await call(`${target.catalogUrl}/api/products`, target, 'POST', fields);
     if (res.status !== 201)
       throw new Error(`creating ${product.sku} failed: ${res.status} ${JSON.stringify(res.json)}`);
     for (const s of stock) {
-      const warehouse = await call(
-        `${target.inventoryUrl}/api/inventory/warehouses/${s.warehouseId}`,
-        target.adminToken,
-        'PUT',
-        {
-          name: `Warehouse ${s.warehouseId}`,
-        },
-      );
+      const warehouse = await call(`${target.inventoryUrl}/api/inventory/warehouses/${s.warehouseId}`, target, 'PUT', {
+        name: `Warehouse ${s.warehouseId}`,
+      });
       if (warehouse.status !== 200) throw new Error(`creating warehouse ${s.warehouseId} failed: ${warehouse.status}`);
-      const restock = await call(`${target.inventoryUrl}/api/inventory/restock`, target.adminToken, 'POST', {
+      const restock = await call(`${target.inventoryUrl}/api/inventory/restock`, target, 'POST', {
         product_id: res.json.id,
         warehouse_id: s.warehouseId,
         quantity: s.quantity,

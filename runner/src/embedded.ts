@@ -1,14 +1,24 @@
 // `npm start`: every service in one process. Embedded adapters (PGlite, in-process bus, in-memory store)
 // unless DATABASE_URL, RABBITMQ_URL or REDIS_URL point at real servers.
-import { createLogger, infraConfigFromEnv, openBus, openKv, openServiceSql } from '@techcorp/platform';
-import { adminTokenFor } from './admin-token.ts';
+import {
+  createLogger,
+  identityFrom,
+  infraConfigFromEnv,
+  openBus,
+  openKv,
+  openServiceSql,
+  ROLES,
+  signContext,
+} from '@techcorp/platform';
 import { loadDemoData } from './demo-loader.ts';
 import { bootPlatform } from './platform.ts';
+import { loadOrCreateSecrets, secretsEnv } from './platform-secrets.ts';
 
 const logger = createLogger('platform');
 const infra = infraConfigFromEnv(process.env);
-const adminToken = await adminTokenFor(infra.dataDir, process.env);
-const env = { ...process.env, ADMIN_API_TOKEN: adminToken };
+const secrets = await loadOrCreateSecrets(infra.dataDir);
+const platformEnv = secretsEnv(secrets, process.env);
+const env = { ...process.env, ...platformEnv };
 const bus = await openBus(infra, logger);
 const kv = await openKv(infra);
 
@@ -20,7 +30,18 @@ const platform = await bootPlatform({
 });
 if (process.env.DEMO_DATA !== 'off') {
   const { catalog, inventory } = platform.urls;
-  await loadDemoData({ catalogUrl: catalog!, inventoryUrl: inventory!, adminToken }, (line) => logger.info(line));
+  // The runner holds the gateway secret, so it vouches for its own admin calls the way the gateway would.
+  const operator = identityFrom('system:demo-loader', [ROLES.admin], null);
+  const authorize = (method: string, url: URL) =>
+    signContext(
+      platformEnv.GATEWAY_IDENTITY_SECRET as string,
+      { identity: operator, clientIp: null },
+      {
+        method,
+        url: url.pathname + url.search,
+      },
+    );
+  await loadDemoData({ catalogUrl: catalog!, inventoryUrl: inventory!, authorize }, (line) => logger.info(line));
 }
 
 const mode = [
@@ -29,7 +50,9 @@ const mode = [
   infra.redisUrl ? 'Redis' : 'in-memory store',
 ].join(', ');
 logger.info({ urls: platform.urls }, `TechCorp Commerce is up (${mode})`);
-logger.info(`admin token: ${process.env.ADMIN_API_TOKEN ? 'from ADMIN_API_TOKEN' : `in ${infra.dataDir}/admin-token`}`);
+logger.info(
+  `admin login: ${env.AUTH_BOOTSTRAP_ADMIN_EMAIL} (password ${process.env.AUTH_BOOTSTRAP_ADMIN_PASSWORD ? 'from AUTH_BOOTSTRAP_ADMIN_PASSWORD' : `in ${infra.dataDir}/secrets.json`})`,
+);
 
 let stopping = false;
 async function shutdown(signal: string) {

@@ -1,4 +1,5 @@
 // Boots the whole platform in one process from ready adapters; used by `npm start` and by the e2e tests.
+import { createGateway, type GatewayHandle } from '@techcorp/gateway';
 import { createProviderApp } from '@techcorp/payment-provider';
 import {
   type Bus,
@@ -61,7 +62,9 @@ export async function bootPlatform(options: PlatformOptions): Promise<RunningPla
   const provider = sandbox
     ? createProviderApp({ ...options.sandboxOptions, logger: loggerFor('payment-provider') })
     : null;
+  let gateway: GatewayHandle | null = null;
   const stop = async () => {
+    await gateway?.stop();
     for (const handle of [...handles].reverse()) await handle.stop();
     await provider?.close();
     for (const sql of sqls) await sql.close();
@@ -84,6 +87,10 @@ export async function bootPlatform(options: PlatformOptions): Promise<RunningPla
       await handle.start();
       await listen(module.name, handle.app, module.defaultPort);
     }
+    // Last: the single public entry point, in front of every service now listening.
+    gateway = await createGateway({ logger: logger.child({ service: 'gateway' }), kv: adapters.kv, urls, env });
+    await gateway.start();
+    await listen('gateway', gateway.app, SERVICE_PORTS.gateway);
   } catch (error) {
     await stop().catch(() => undefined);
     throw error;

@@ -9,9 +9,37 @@ import amqp from 'amqplib';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const rabbitUrl = process.env.TEST_RABBITMQ_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
-const QUEUES = ['orders.saga', 'inventory.commands', 'payments.commands', 'order-query.projection'];
+const QUEUES = [
+  'orders.saga',
+  'inventory.commands',
+  'payments.commands',
+  'order-query.projection',
+  'users.account-events',
+];
 
-export type ServiceName = 'payment-provider' | 'catalog' | 'inventory' | 'payments' | 'orders' | 'order-query';
+export type ServiceName =
+  | 'payment-provider'
+  | 'auth'
+  | 'users'
+  | 'catalog'
+  | 'inventory'
+  | 'payments'
+  | 'orders'
+  | 'order-query'
+  | 'gateway';
+
+/** Start order: what a service calls is up before it; the gateway, in front of everything, last. */
+const START_ORDER: ServiceName[] = [
+  'payment-provider',
+  'auth',
+  'users',
+  'catalog',
+  'inventory',
+  'payments',
+  'orders',
+  'order-query',
+  'gateway',
+];
 
 export interface RunningProcess {
   service: ServiceName;
@@ -59,8 +87,8 @@ export interface ProcessPlatform {
 }
 
 /**
- * Starts the platform as one OS process per service instance (payment-provider, catalog, inventory, payments,
- * orders, order-query, in that order) on a fresh database. `env` reaches every process (ADMIN_API_TOKEN, timeouts, ...).
+ * Starts the platform as one OS process per service instance (in START_ORDER) on a fresh database. `env` reaches
+ * every process (secrets, timeouts, ...).
  */
 export async function startProcessPlatform(
   counts: Partial<Record<ServiceName, number>>,
@@ -90,9 +118,7 @@ export async function startProcessPlatform(
       cwd: root,
       env: {
         ...baseEnv,
-        CATALOG_URL: urls.catalog ?? '',
-        ORDERS_URL: urls.orders ?? '',
-        PAYMENT_PROVIDER_URL: urls['payment-provider'] ?? '',
+        ...serviceUrlEnv(),
         ...extraEnv,
         PORT: String(port),
       },
@@ -111,9 +137,20 @@ export async function startProcessPlatform(
     return running;
   }
 
-  const order: ServiceName[] = ['payment-provider', 'catalog', 'inventory', 'payments', 'orders', 'order-query'];
+  /** Each service's first instance as <NAME>_URL; for the gateway every live instance as UPSTREAM_<NAME>. */
+  function serviceUrlEnv(): Record<string, string> {
+    const env: Record<string, string> = {};
+    for (const [service, url] of Object.entries(urls)) {
+      const name = service.toUpperCase().replace(/-/g, '_');
+      env[`${name}_URL`] = url;
+      const live = processes.filter((p) => p.service === service && p.child.exitCode === null).map((p) => p.url);
+      env[`UPSTREAM_${name}`] = live.join(',');
+    }
+    return env;
+  }
+
   try {
-    for (const service of order) for (let i = 0; i < (counts[service] ?? 1); i++) await start(service);
+    for (const service of START_ORDER) for (let i = 0; i < (counts[service] ?? 1); i++) await start(service);
   } catch (error) {
     await stopAll(processes);
     await database.drop();

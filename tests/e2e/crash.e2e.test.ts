@@ -1,5 +1,6 @@
 // A process SIGKILLed at any point of the saga loses nothing: after a restart every order still reaches a terminal
 // state, with at most one charge, and stock conserved. Each service runs as its own process on the real servers.
+import { customerCaller } from '@techcorp/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ProcessPlatform, startProcessPlatform } from '../../runner/src/process-platform.ts';
 import { arm, expectCrashThenRestart, movements, providerRecord } from './support/crash.ts';
@@ -19,11 +20,15 @@ afterAll(async () => {
 });
 
 /** POST an order with an idempotency key, retrying (bounded) while the orders process is down or restarting. */
-async function placeWithRetry(body: unknown, key: string): Promise<string> {
+async function placeWithRetry(body: unknown, key: string, customer = 'customer-1'): Promise<string> {
   const until = Date.now() + 30_000;
   for (;;) {
     try {
-      const res = await http(`${platform.urls.orders}/api/orders`, { body, headers: { 'idempotency-key': key } });
+      const res = await http(`${platform.urls.orders}/api/orders`, {
+        body,
+        headers: { 'idempotency-key': key },
+        as: customerCaller(customer),
+      });
       if (res.status === 202) return res.body.order_id;
     } catch {
       // the process died mid-request: retry with the same key
@@ -115,7 +120,7 @@ describe('random kills', () => {
     const placing = Promise.all(
       tokens.map(async (token, i) => {
         await new Promise((r) => setTimeout(r, i * 60));
-        return placeWithRetry(orderBody(product, 1, token, `chaos-${i}`), `chaos-${product}-${i}`);
+        return placeWithRetry(orderBody(product, 1, token), `chaos-${product}-${i}`, `chaos-${i}`);
       }),
     );
     const victims = ['orders', 'inventory', 'payments'] as const;

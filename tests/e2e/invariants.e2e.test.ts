@@ -1,5 +1,6 @@
 // DESIGN.md invariants through the running services: no oversell under a race, redelivery changes nothing.
 import { createMessage, InventoryConfirmed, InventoryReserved, PaymentConfirmed } from '@techcorp/contracts';
+import { customerCaller } from '@techcorp/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { http } from './support/http.ts';
 import { type PlatformUnderTest, startPlatformUnderTest } from './support/platform-under-test.ts';
@@ -20,7 +21,7 @@ describe.each(['real', 'embedded'] as const)('invariants on %s infrastructure', 
     const clients = 20;
     const placed = await Promise.all(
       Array.from({ length: clients }, (_, i) =>
-        http(`${shop.urls.orders}/api/orders`, { body: orderBody(product, 1, 'tok_visa', `racer-${i}`) }),
+        http(`${shop.urls.orders}/api/orders`, { body: orderBody(product, 1), as: customerCaller(`racer-${i}`) }),
       ),
     );
     expect(placed.map((p) => p.status)).toEqual(Array(clients).fill(202));

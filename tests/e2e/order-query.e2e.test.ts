@@ -1,7 +1,7 @@
 // The CQRS read side end to end: orders placed through orders (8081) are listed, searched and analysed on
 // order-query (8084) with read-your-writes, so the test never sleeps; then a rebuild from the event store
 // through the admin API leaves a model equal to the live one.
-import { waitFor } from '@techcorp/platform/testing';
+import { adminCaller, type Caller, customerCaller, waitFor } from '@techcorp/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { itemRows, orderRows } from '../../services/order-query/src/testing/read-model-checks.sql.ts';
 import { http } from './support/http.ts';
@@ -18,13 +18,15 @@ interface Placed {
   version: number;
 }
 
-const query = (path: string, order: Placed, extra = '') =>
+/** A read-your-writes query, as an admin unless `as` says otherwise. */
+const query = (path: string, order: Placed, extra = '', as: Caller = adminCaller()) =>
   http(
     `${shop.urls['order-query']}${path}${path.includes('?') ? '&' : '?'}for_order=${order.order_id}&min_version=${order.version}${extra}`,
+    { as },
   );
 
 async function place(product: string, card: string, customer: string): Promise<Placed> {
-  const placed = await placeAndWait(shop, orderBody(product, 1, card, customer));
+  const placed = await placeAndWait(shop, orderBody(product, 1, card), {}, customerCaller(customer));
   expect(placed.status, JSON.stringify(placed.body)).toBe(200);
   return placed.body;
 }
@@ -55,6 +57,12 @@ describe.each(['real', 'embedded'] as const)('order-query on %s infrastructure',
       expect.objectContaining({ product_id: product, quantity: 1, price: 2_500 }),
     ]);
 
+    // Each customer lists only their own orders; another customer's list is hidden.
+    const ownList = await query('/api/orders', second, '', customerCaller('e2e-oq-1'));
+    expect(ownList.body.items.map((o: Placed) => o.order_id).sort()).toEqual([first.order_id, second.order_id].sort());
+    const othersList = await query('/api/orders/customer/e2e-oq-1', second, '', customerCaller('e2e-oq-2'));
+    expect(othersList.status).toBe(404);
+
     const failed = await query('/api/orders?status=FAILED', declined);
     expect(failed.body.items.map((o: Placed) => o.order_id)).toEqual([declined.order_id]);
 
@@ -81,7 +89,8 @@ describe.each(['real', 'embedded'] as const)('order-query on %s infrastructure',
     const live = { orders: await orderRows(sql), items: await itemRows(sql) };
     expect(live.orders).toHaveLength(3);
     const rebuild = `${shop.urls['order-query']}/api/orders/read-model/rebuild`;
-    expect((await http(rebuild, { method: 'POST' })).status).toBe(401);
+    expect((await http(rebuild, { method: 'POST' })).status).toBe(403);
+    expect((await http(rebuild, { method: 'POST', as: null })).status).toBe(401);
     const started = await http(rebuild, { method: 'POST', admin: true });
     expect(started.status, JSON.stringify(started.body)).toBe(202);
     await waitFor(async () => (await http(rebuild, { admin: true })).body.state === 'done', {

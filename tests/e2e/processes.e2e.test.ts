@@ -1,7 +1,7 @@
 // Each service as its own process on the real servers, with two instances of orders and of inventory
 // competing for the same queues and sweeping the same tables: invariants hold across all of them.
 
-import { waitFor } from '@techcorp/platform/testing';
+import { customerCaller, waitFor } from '@techcorp/platform/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ProcessPlatform, startProcessPlatform } from '../../runner/src/process-platform.ts';
@@ -27,7 +27,10 @@ describe('separate processes, several instances', () => {
     const tokens = [...Array(20).fill('tok_visa'), ...Array(4).fill('tok_chargeDeclined')];
     const placed = await Promise.all(
       tokens.map((token, i) =>
-        http(`${ordersUrls[i % 2]}/api/orders`, { body: orderBody(product, 1, token, `proc-${i}`) }),
+        http(`${ordersUrls[i % 2]}/api/orders`, {
+          body: orderBody(product, 1, token),
+          as: customerCaller(`proc-${i}`),
+        }),
       ),
     );
     expect(placed.map((p) => p.status)).toEqual(Array(tokens.length).fill(202));

@@ -1,6 +1,6 @@
 // Redelivery storms on real PostgreSQL, RabbitMQ and Redis: with every message delivered three times, in another
 // order, each checkout scenario must end in exactly the state a clean run reaches.
-import { waitFor } from '@techcorp/platform/testing';
+import { customerCaller, waitFor } from '@techcorp/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { http } from './support/http.ts';
 import { type PlatformUnderTest, startPlatformUnderTest } from './support/platform-under-test.ts';
@@ -41,8 +41,11 @@ async function cancel(shop: Shop, orderId: string): Promise<void> {
 const SCENARIOS: Record<string, (shop: Shop) => Promise<Run>> = {
   'tok_visa x3': async (shop) => {
     const product = await createStockedProduct(shop, 1000, { main: 10 });
-    const bodies = [1, 2, 3].map((quantity, i) => orderBody(product, quantity, 'tok_visa', `storm-${i}`));
-    const placed = await Promise.all(bodies.map((body) => placeAndWait(shop, body)));
+    const placed = await Promise.all(
+      [1, 2, 3].map((quantity, i) =>
+        placeAndWait(shop, orderBody(product, quantity, 'tok_visa'), {}, customerCaller(`storm-${i}`)),
+      ),
+    );
     return { orders: placed.map((p) => p.body.order_id), products: [product] };
   },
   tok_chargeDeclined: single(5, 2, 'tok_chargeDeclined'),

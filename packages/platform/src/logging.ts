@@ -1,5 +1,5 @@
 // JSON logs (pino) with the correlation id on every line and secrets redacted at the source.
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 import { currentContext } from './context.ts';
 
 export type { Logger } from 'pino';
@@ -37,15 +37,23 @@ const REDACT = [
   'req.headers["x-identity-signature"]',
 ];
 
-export function createLogger(service: string, level = process.env.LOG_LEVEL ?? 'info'): Logger {
-  return pino({
-    level,
-    base: { service },
-    redact: { paths: REDACT, censor: '[redacted]' },
-    timestamp: pino.stdTimeFunctions.isoTime,
-    mixin() {
-      const ctx = currentContext();
-      return ctx ? { correlationId: ctx.correlationId } : {};
+/** `destination` defaults to stdout; tests pass a stream to read what would have been logged. */
+export function createLogger(
+  service: string,
+  level = process.env.LOG_LEVEL ?? 'info',
+  destination?: DestinationStream,
+): Logger {
+  return pino(
+    {
+      level,
+      base: { service },
+      redact: { paths: REDACT, censor: '[redacted]' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      mixin() {
+        const ctx = currentContext();
+        return ctx ? { correlationId: ctx.correlationId } : {};
+      },
     },
-  });
+    destination ?? pino.destination(1),
+  );
 }

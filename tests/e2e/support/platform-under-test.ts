@@ -7,6 +7,7 @@ import {
   createKv,
   createLogger,
   createSql,
+  type Logger,
   loadMigrations,
   runMigrations,
   type Sql,
@@ -15,8 +16,10 @@ import {
 } from '@techcorp/platform';
 import { createTestDatabase } from '@techcorp/platform/testing';
 import { bootPlatform, type RunningPlatform } from '../../../runner/src/platform.ts';
+import { generateSecrets, secretsEnv } from '../../../runner/src/platform-secrets.ts';
 
-export const ADMIN_TOKEN = 'e2e-admin-token-0123456789';
+/** The secret the services trust the gateway with; tests that call services directly sign with it too. */
+export const E2E_GATEWAY_SECRET = 'e2e-gateway-identity-secret-0123456789abcdef';
 
 export type Infrastructure = 'real' | 'embedded';
 
@@ -28,8 +31,26 @@ export interface PlatformUnderTest extends RunningPlatform {
   close(): Promise<void>;
 }
 
+/** Secrets and the bootstrap admin, generated per test run (nothing fixed in the repository but the gateway secret). */
+const secrets = { ...generateSecrets(), GATEWAY_IDENTITY_SECRET: E2E_GATEWAY_SECRET };
+export const E2E_ADMIN = {
+  email: secrets.AUTH_BOOTSTRAP_ADMIN_EMAIL,
+  password: secrets.AUTH_BOOTSTRAP_ADMIN_PASSWORD,
+};
+/** The platform's own service client (SERVICE role), as the embedded runner registers it. */
+export const E2E_SERVICE_CLIENT = { id: secrets.SERVICE_CLIENT_ID, secret: secrets.SERVICE_CLIENT_SECRET };
+
 export const E2E_ENV: Record<string, string> = {
-  ADMIN_API_TOKEN: ADMIN_TOKEN,
+  ...secretsEnv(secrets, {}),
+  // Tests register and log in many users from one address: edge limits high unless a test sets its own.
+  GATEWAY_RATE_LIMITS: JSON.stringify({
+    global: { max: 100_000, windowSeconds: 60 },
+    'auth-login': { max: 100_000, windowSeconds: 60 },
+    'auth-register': { max: 100_000, windowSeconds: 60 },
+    'auth-refresh': { max: 100_000, windowSeconds: 60 },
+    'orders-place': { max: 100_000, windowSeconds: 60 },
+  }),
+  AUTH_LOGIN_MAX_FAILURES_PER_IP: '100000',
   PAYMENTS_RETRY_BASE_MS: '20',
   PAYMENTS_PROVIDER_TIMEOUT_MS: '300',
   // tok_timeout scenarios trip the provider breaker (as they should); let it probe again quickly.
@@ -72,6 +93,8 @@ async function openAdapters(infrastructure: Infrastructure, id: string, logger: 
 export interface PlatformUnderTestOptions {
   /** Wraps the bus the services get (e.g. a redelivery storm); close() closes the wrapper, then the real bus. */
   wrapBus?: (bus: Bus) => Bus;
+  /** The logger every service writes to (default: silent unless TEST_LOG_LEVEL). */
+  logger?: Logger;
 }
 
 export async function startPlatformUnderTest(
@@ -80,7 +103,7 @@ export async function startPlatformUnderTest(
   options: PlatformUnderTestOptions = {},
 ): Promise<PlatformUnderTest> {
   const id = randomBytes(4).toString('hex');
-  const logger = createLogger('e2e', process.env.TEST_LOG_LEVEL ?? 'silent');
+  const logger = options.logger ?? createLogger('e2e', process.env.TEST_LOG_LEVEL ?? 'silent');
   const { sqlConfig, bus, kv, drop } = await openAdapters(infrastructure, id, logger);
   const servicesBus = options.wrapBus?.(bus) ?? bus;
   const extra: Sql[] = [];

@@ -1,5 +1,6 @@
 // Test fixtures through the public APIs: products with stock, orders, and what the provider sandbox saw.
 import { randomBytes } from 'node:crypto';
+import type { Caller } from '@techcorp/platform/testing';
 import { expect } from 'vitest';
 import { http } from './http.ts';
 
@@ -38,9 +39,9 @@ export const address = {
   country: 'BR',
 };
 
-export function orderBody(productId: string, quantity: number, cardToken = 'tok_visa', customer = 'customer-1') {
+/** An order's body; the customer is whoever sends it (http's `as`), never a field. */
+export function orderBody(productId: string, quantity: number, cardToken = 'tok_visa') {
   return {
-    customer_id: customer,
     items: [{ product_id: productId, quantity }],
     currency: 'BRL',
     payment: { method: 'credit_card', card_token: cardToken },
@@ -48,15 +49,15 @@ export function orderBody(productId: string, quantity: number, cardToken = 'tok_
   };
 }
 
-export async function placeAndWait(shop: Shop, body: unknown, headers: Record<string, string> = {}) {
-  return http(`${shop.urls.orders}/api/orders`, { body, headers: { prefer: 'wait=25', ...headers } });
+export async function placeAndWait(shop: Shop, body: unknown, headers: Record<string, string> = {}, as?: Caller) {
+  return http(`${shop.urls.orders}/api/orders`, { body, headers: { prefer: 'wait=25', ...headers }, as });
 }
 
 /** Polls the order until its status is one of `statuses` (bounded). */
 export async function waitForStatus(shop: Shop, orderId: string, statuses: string[], timeoutMs = 30_000) {
   const until = Date.now() + timeoutMs;
   for (;;) {
-    const res = await http(`${shop.urls.orders}/api/orders/${orderId}`);
+    const res = await http(`${shop.urls.orders}/api/orders/${orderId}`, { admin: true });
     if (
       statuses.includes(res.body.status) &&
       !(

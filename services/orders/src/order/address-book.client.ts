@@ -37,7 +37,8 @@ export function createAddressBook(usersUrl: () => string, tokens: TokenSource | 
         const address = await policy.execute(async ({ signal }) => {
           const authorization = `Bearer ${await tokens.accessToken()}`;
           const response = await fetch(url, { signal, headers: { accept: 'application/json', authorization } });
-          if (response.status === 404) throw new NotFound();
+          // 400 is users refusing the id's shape: for the customer it is just not one of their addresses.
+          if (response.status === 404 || response.status === 400) throw new NotFound();
           if (response.status === 401) tokens.invalidate();
           if (!response.ok) throw new Error(`users answered ${response.status}`);
           return (await response.json()) as UsersAddress;

@@ -39,7 +39,9 @@ export const PlaceOrderBody = Type.Object(
       { additionalProperties: false },
     ),
     /** Exactly one of the two: an address saved in the customer's address book, or one given inline. */
-    shipping_address_id: Type.Optional(Type.String({ format: 'uuid' })),
+    shipping_address_id: Type.Optional(
+      Type.String({ pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' }),
+    ),
     shipping_address: Type.Optional(ShippingAddressBody),
   },
   { additionalProperties: false },
