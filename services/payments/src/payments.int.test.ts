@@ -44,7 +44,12 @@ describe("an order's payments over HTTP", () => {
   it('refuses process and refund to a customer (403)', async () => {
     for (const url of ['/api/payments/process', '/api/payments/refund']) {
       const headers = h.signedHeaders('POST', url, customerCaller('owner-customer'));
-      const res = await h.handle.app.inject({ method: 'POST', url, headers, payload: { order_id: processData().orderId } });
+      const res = await h.handle.app.inject({
+        method: 'POST',
+        url,
+        headers,
+        payload: { order_id: processData().orderId },
+      });
       expect(res.statusCode).toBe(403);
     }
   });
