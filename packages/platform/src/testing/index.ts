@@ -8,6 +8,7 @@ export {
   type InjectRequest,
   injectAs,
 } from './identity-headers.ts';
+export { tapDeliveries } from './tapped-bus.ts';
 export { createTestInfra, purgeRedisPrefix, type TestInfra, type TestInfraOptions } from './test-infra.ts';
 export { type MintOptions, mintAccessToken, newSigningKey, type SigningKey, serveJwks } from './token-fixtures.ts';
 export { type WaitForOptions, waitFor } from './wait-for.ts';

@@ -1,12 +1,13 @@
 // Integration-test harness: order-query on real (or embedded) adapters, fed envelopes over the bus, driven by inject.
 import type { Envelope } from '@techcorp/contracts';
-import type { Bus, KeyValueStore } from '@techcorp/platform';
+import type { KeyValueStore } from '@techcorp/platform';
 import {
   adminCaller,
   type Caller,
   createTestInfra,
   gatewayHeaders,
   type TestInfra,
+  tapDeliveries,
   waitFor,
 } from '@techcorp/platform/testing';
 import { expect } from 'vitest';
@@ -44,22 +45,6 @@ export interface HarnessOptions {
   kv?: KeyValueStore;
 }
 
-/** The real bus, with every subscription reporting each delivery its handler completed. */
-function tapped(bus: Bus, processed: string[]): Bus {
-  return new Proxy(bus, {
-    get(target, prop) {
-      if (prop === 'subscribe')
-        return ((options, handler) =>
-          target.subscribe(options, async (message, info) => {
-            await handler(message, info);
-            processed.push(message.id);
-          })) satisfies Bus['subscribe'];
-      const value = Reflect.get(target, prop, target);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
-}
-
 export async function startOrderQuery(options: HarnessOptions = {}): Promise<OrderQueryHarness> {
   const infra = await createTestInfra({
     schema: 'order-query',
@@ -70,7 +55,7 @@ export async function startOrderQuery(options: HarnessOptions = {}): Promise<Ord
   const handle = await orderQueryService.create({
     logger: infra.logger,
     sql: infra.sql,
-    bus: tapped(infra.bus, processed),
+    bus: tapDeliveries(infra.bus, processed),
     kv: options.kv ?? infra.kv,
     urls: options.urls ?? {},
     env: { ...infra.env, ...options.env },

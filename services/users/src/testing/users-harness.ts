@@ -1,8 +1,15 @@
 // Integration-test harness: users on the real servers, fed user.registered over the bus, called as the gateway would.
 import { randomUUID } from 'node:crypto';
 import { createMessage, type Envelope, UserRegistered } from '@techcorp/contracts';
-import type { Bus, ServiceHandle } from '@techcorp/platform';
-import { type Caller, createTestInfra, gatewayHeaders, type TestInfra, waitFor } from '@techcorp/platform/testing';
+import type { ServiceHandle } from '@techcorp/platform';
+import {
+  type Caller,
+  createTestInfra,
+  gatewayHeaders,
+  type TestInfra,
+  tapDeliveries,
+  waitFor,
+} from '@techcorp/platform/testing';
 import { expect } from 'vitest';
 import { usersService } from '../service.ts';
 import { usersChecks } from './users-checks.sql.ts';
@@ -37,22 +44,6 @@ export interface UsersHarness {
   close(): Promise<void>;
 }
 
-/** The real bus, with every subscription reporting each delivery its handler completed. */
-function tapped(bus: Bus, processed: string[]): Bus {
-  return new Proxy(bus, {
-    get(target, prop) {
-      if (prop === 'subscribe')
-        return ((options, handler) =>
-          target.subscribe(options, async (message, info) => {
-            await handler(message, info);
-            processed.push(message.id);
-          })) satisfies Bus['subscribe'];
-      const value = Reflect.get(target, prop, target);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
-}
-
 export async function startUsers(
   options: { env?: Record<string, string>; embedded?: boolean } = {},
 ): Promise<UsersHarness> {
@@ -64,7 +55,14 @@ export async function startUsers(
   const processed: string[] = [];
   const { sql, kv, logger } = infra;
   const env = { ...infra.env, ...options.env };
-  const handle = await usersService.create({ logger, sql, kv, bus: tapped(infra.bus, processed), urls: {}, env });
+  const handle = await usersService.create({
+    logger,
+    sql,
+    kv,
+    bus: tapDeliveries(infra.bus, processed),
+    urls: {},
+    env,
+  });
   await handle.start();
   const secret = infra.env.GATEWAY_IDENTITY_SECRET!;
   const count = (id: string) => processed.filter((x) => x === id).length;
