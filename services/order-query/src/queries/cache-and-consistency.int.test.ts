@@ -1,6 +1,6 @@
 // Cache-first answers and read-your-writes on real PostgreSQL, RabbitMQ and Redis.
 import { createKv, type KeyValueStore } from '@techcorp/platform';
-import { adminCaller, injectAs, waitFor } from '@techcorp/platform/testing';
+import { adminCaller, customerCaller, injectAs, waitFor } from '@techcorp/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type OrderQueryHandle, orderQueryService } from '../service.ts';
 import { advance, newOrder, orderEvent } from '../testing/order-fixtures.ts';
@@ -135,5 +135,12 @@ describe('read-your-writes (for_order + min_version)', () => {
     }
     const caughtUp = await asAdmin(instance, `/api/orders?for_order=${order.orderId}&min_version=1`);
     expect(caughtUp.statusCode).toBe(200);
+    // Another customer waiting on this order learns nothing: it never counts as projected for them.
+    const secret = h.infra.env.GATEWAY_IDENTITY_SECRET as string;
+    const url = `/api/orders?for_order=${order.orderId}&min_version=1`;
+    const stranger = await injectAs(instance.app, secret, customerCaller('someone-else'), { url });
+    expect(stranger.statusCode).toBe(503);
+    const owner = await injectAs(instance.app, secret, customerCaller(order.customerId), { url });
+    expect(owner.statusCode).toBe(200);
   });
 });

@@ -89,7 +89,8 @@ export const queryRoutes: FastifyPluginAsyncTypebox<QueryRoutesOptions> = async 
     const errors = readYourWritesErrors(for_order, min_version);
     if (errors.length > 0) throw validationError('for_order and min_version go together', errors);
     if (for_order === undefined || min_version === undefined) return;
-    if (await waitForProjection(sql, for_order.toLowerCase(), min_version, waitTimeoutMs)) return;
+    const own = onlyOwnOf(request) ?? undefined;
+    if (await waitForProjection(sql, for_order.toLowerCase(), min_version, waitTimeoutMs, own)) return;
     reply.header('retry-after', '1');
     throw unavailable(`order ${for_order} is not yet projected at version ${min_version}; retry shortly`);
   });

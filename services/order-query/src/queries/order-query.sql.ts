@@ -102,11 +102,15 @@ export async function listItems(db: SqlExecutor, orderIds: readonly string[]): P
   return rows.map((r) => ({ ...r, price: Number(r.price), line_total: Number(r.line_total) }));
 }
 
-/** The version the read model holds for an order; 0 when it is not projected yet. */
-export async function projectedVersion(db: SqlExecutor, orderId: string): Promise<number> {
-  const { rows } = await db.query<{ version: number }>(`SELECT version FROM ${T.orders} WHERE order_id = $1`, [
-    orderId,
-  ]);
+/**
+ * The version the read model holds for an order; 0 when it is not projected yet, or (with `customerId`) when it
+ * is another customer's, so waiting on someone else's order tells nothing about it.
+ */
+export async function projectedVersion(db: SqlExecutor, orderId: string, customerId?: string): Promise<number> {
+  const { rows } = await db.query<{ version: number }>(
+    `SELECT version FROM ${T.orders} WHERE order_id = $1 AND ($2::text IS NULL OR customer_id = $2)`,
+    [orderId, customerId ?? null],
+  );
   return rows[0] ? Number(rows[0].version) : 0;
 }
 

@@ -4,17 +4,21 @@ import { projectedVersion } from './order-query.sql.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Polls until the order is projected at `minVersion` or later; false when `timeoutMs` ran out first. */
+/**
+ * Polls until the order is projected at `minVersion` or later; false when `timeoutMs` ran out first. `customerId`
+ * (for a customer's request) only counts that customer's order.
+ */
 export async function waitForProjection(
   db: SqlExecutor,
   orderId: string,
   minVersion: number,
   timeoutMs: number,
+  customerId?: string,
 ): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   let delay = 10;
   for (;;) {
-    if ((await projectedVersion(db, orderId)) >= minVersion) return true;
+    if ((await projectedVersion(db, orderId, customerId)) >= minVersion) return true;
     const left = deadline - Date.now();
     if (left <= 0) return false;
     await sleep(Math.min(delay, left));
