@@ -37,6 +37,10 @@ export const OrderCreated = defineEvent(
     total: MinorUnits,
     currency: Currency,
     createdAt: Type.String({ format: 'date-time' }),
+    /** The cart the order was checked out from (seed 002's cart -> order), so cart can empty it; absent otherwise. */
+    cart: Type.Optional(
+      Type.Object({ cartId: Type.String({ minLength: 1, maxLength: 64 }), version: Type.Integer({ minimum: 1 }) }),
+    ),
     snapshot: OrderSnapshot,
   }),
 );

@@ -129,6 +129,37 @@ export function describeKvContract(name: string, harness: KvHarness): void {
       expect(await kv.get('shared-name')).toBe('mine');
     });
 
+    it('compareAndSet writes only over the expected value (or absence), with a TTL when given', async () => {
+      expect(await kv.compareAndSet('cas', 'v0', 'v1')).toBe(false);
+      expect(await kv.get('cas')).toBeNull();
+      expect(await kv.compareAndSet('cas', null, 'v1', { ttlMs: 60_000 })).toBe(true);
+      expect(await kv.compareAndSet('cas', null, 'v1b')).toBe(false);
+      expect(await kv.compareAndSet('cas', 'stale', 'v2')).toBe(false);
+      expect(await kv.get('cas')).toBe('v1');
+      expect(await kv.ttl('cas')).toBeGreaterThan(0);
+      expect(await kv.compareAndSet('cas', 'v1', 'v2')).toBe(true);
+      expect(await kv.get('cas')).toBe('v2');
+      expect(await kv.ttl('cas')).toBe(-1);
+    });
+
+    it('compareAndSet lets exactly one of many concurrent writers with the same expectation win', async () => {
+      await kv.set('race', 'start');
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => kv.compareAndSet('race', 'start', `writer-${i}`)),
+      );
+      expect(results.filter(Boolean)).toHaveLength(1);
+      expect(await kv.get('race')).toBe(`writer-${results.indexOf(true)}`);
+    });
+
+    it('compareAndDelete removes only the expected value', async () => {
+      await kv.set('cad', 'mine');
+      expect(await kv.compareAndDelete('cad', 'theirs')).toBe(false);
+      expect(await kv.get('cad')).toBe('mine');
+      expect(await kv.compareAndDelete('cad', 'mine')).toBe(true);
+      expect(await kv.get('cad')).toBeNull();
+      expect(await kv.compareAndDelete('cad', 'mine')).toBe(false);
+    });
+
     it('answers ping', async () => {
       await expect(kv.ping()).resolves.toBeUndefined();
     });

@@ -12,6 +12,13 @@ export interface KeyValueStore {
   /** Resolves true when the value was written. */
   set(key: string, value: string, options?: SetOptions): Promise<boolean>;
   del(...keys: string[]): Promise<number>;
+  /**
+   * Writes `value` only when the key currently holds `expected` (null: only when it is absent), atomically; true
+   * when written. Optimistic concurrency for a value read, changed and written back (a cart, say).
+   */
+  compareAndSet(key: string, expected: string | null, value: string, options?: { ttlMs?: number }): Promise<boolean>;
+  /** Deletes the key only when it holds `expected`, atomically; true when deleted. */
+  compareAndDelete(key: string, expected: string): Promise<boolean>;
   /** Atomic increment (negative to decrement); a missing key counts from 0. */
   incrBy(key: string, by: number): Promise<number>;
   /** Sets a time to live on an existing key; false when the key does not exist. */

@@ -71,6 +71,20 @@ export function createMemoryKv(options: { keyPrefix?: string } = {}): KeyValueSt
       }
       return removed;
     },
+    async compareAndSet(key, expected, value, casOptions = {}) {
+      open();
+      if (casOptions.ttlMs !== undefined) assertSetTtl(casOptions.ttlMs);
+      const current = live(key)?.value ?? null;
+      if (current !== expected) return false;
+      const { ttlMs } = casOptions;
+      entries.set(prefix + key, { value: String(value), expiresAt: ttlMs === undefined ? null : Date.now() + ttlMs });
+      return true;
+    },
+    async compareAndDelete(key, expected) {
+      open();
+      if ((live(key)?.value ?? null) !== expected) return false;
+      return entries.delete(prefix + key);
+    },
     async incrBy(key, by) {
       open();
       if (!Number.isSafeInteger(by)) throw notAnInteger();

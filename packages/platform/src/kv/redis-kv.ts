@@ -30,6 +30,20 @@ export async function createRedisKv(options: RedisKvOptions): Promise<KeyValueSt
   return wrapRedis(redis);
 }
 
+/** KEYS[1]; ARGV: 1 = '1' when a value is expected (else absence is), 2 = expected, 3 = new value, 4 = ttl ms or ''. */
+const COMPARE_AND_SET = `
+local current = redis.call('GET', KEYS[1])
+if ARGV[1] == '1' then
+  if current ~= ARGV[2] then return 0 end
+elseif current then
+  return 0
+end
+if ARGV[4] ~= '' then redis.call('SET', KEYS[1], ARGV[3], 'PX', ARGV[4]) else redis.call('SET', KEYS[1], ARGV[3]) end
+return 1`;
+const COMPARE_AND_DELETE = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`;
+
 function wrapRedis(redis: Redis): KeyValueStore {
   return {
     get: (key) => redis.get(key),
@@ -52,6 +66,16 @@ function wrapRedis(redis: Redis): KeyValueStore {
     },
     async del(...keys) {
       return keys.length === 0 ? 0 : redis.del(...keys);
+    },
+    async compareAndSet(key, expected, value, casOptions = {}) {
+      if (casOptions.ttlMs !== undefined) assertSetTtl(casOptions.ttlMs);
+      const ttl = casOptions.ttlMs === undefined ? '' : String(casOptions.ttlMs);
+      const flag = expected === null ? '0' : '1';
+      // EVAL prefixes KEYS with the keyPrefix like any other command.
+      return (await redis.eval(COMPARE_AND_SET, 1, key, flag, expected ?? '', value, ttl)) === 1;
+    },
+    async compareAndDelete(key, expected) {
+      return (await redis.eval(COMPARE_AND_DELETE, 1, key, expected)) === 1;
     },
     incrBy: (key, by) => redis.incrby(key, by),
     async expire(key, ttlMs) {

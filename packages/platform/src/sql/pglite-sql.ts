@@ -4,6 +4,7 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { serialQueue } from '../serial-queue.ts';
 import { normalizeResult, transactionExecutor } from './executor.ts';
 import { assertSchemaName, createSchemaIfMissing, setSearchPathStatement } from './schema.sql.ts';
@@ -32,7 +33,9 @@ const closing = new Map<string, Promise<void>>();
 async function openDatabase(dataDir: string | undefined): Promise<Database> {
   // PGlite creates only the last folder of the path itself.
   if (dataDir && !dataDir.startsWith('memory://')) await mkdir(dirname(resolve(dataDir)), { recursive: true });
-  const db = await PGlite.create(dataDir, { parsers: pgliteParsers });
+  // pg_trgm (trigram similarity, for typo-tolerant search) is the one contrib extension a service uses; the real
+  // PostgreSQL has it as well, so migrations may CREATE EXTENSION it on either.
+  const db = await PGlite.create(dataDir, { parsers: pgliteParsers, extensions: { pg_trgm } });
   return { db, searchPath: null, exclusive: serialQueue() };
 }
 
