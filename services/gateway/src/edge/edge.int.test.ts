@@ -24,7 +24,7 @@ describe('edge behaviour (real Redis)', () => {
 
   beforeAll(async () => {
     fixture = await createFixture();
-    fakes = await startFakes(['auth', 'catalog', 'orders', 'cart']);
+    fakes = await startFakes(['auth', 'catalog', 'orders', 'payments']);
     gateway = await startGateway(fixture, {
       upstreams: fakes,
       env: { GATEWAY_BODY_LIMIT_BYTES: String(LIMIT), GATEWAY_CORS_ORIGINS: `${SHOP}, ${ADMIN}` },
@@ -101,7 +101,7 @@ describe('edge behaviour (real Redis)', () => {
           expect(res.status).toBe(200);
           expect(res.headers['x-ratelimit-limit']).toBeUndefined();
         }
-        const withSession = await own.send('GET', '/api/cart', { token: await fixture.issuer.token() });
+        const withSession = await own.send('GET', '/api/payments', { token: await fixture.issuer.token() });
         expect(withSession.status).toBe(503);
         expect(withSession.headers['content-type']).toContain('application/problem+json');
         expect((await own.send('GET', '/health/ready')).status).toBe(503);
@@ -157,7 +157,7 @@ describe('edge behaviour (real Redis)', () => {
     });
 
     it('errors from the gateway carry CORS headers too, so the browser can read them', async () => {
-      const res = await gateway.send('GET', '/api/cart', { headers: { origin: SHOP } });
+      const res = await gateway.send('GET', '/api/payments', { headers: { origin: SHOP } });
       expect(res.status).toBe(401);
       expect(res.headers['access-control-allow-origin']).toBe(SHOP);
     });

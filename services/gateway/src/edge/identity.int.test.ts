@@ -23,13 +23,13 @@ describe('identity at the edge (real Redis)', () => {
   let gateway: RunningGateway;
   let forged: [string, string][];
 
-  const cart = () => fakes.cart?.[0] as FakeUpstream;
+  const payments = () => fakes.payments?.[0] as FakeUpstream;
   const catalog = () => fakes.catalog?.[0] as FakeUpstream;
   const secret = () => fixture.infra.env.GATEWAY_IDENTITY_SECRET as string;
 
   beforeAll(async () => {
     fixture = await createFixture();
-    fakes = await startFakes(['cart', 'catalog', 'auth']);
+    fakes = await startFakes(['payments', 'catalog', 'auth']);
     gateway = await startGateway(fixture, { upstreams: fakes });
     forged = await forgeTokens(fixture);
   });
@@ -41,13 +41,13 @@ describe('identity at the edge (real Redis)', () => {
 
   it('a forged token of every kind is 401 on a protected route and never reaches the upstream', async () => {
     for (const [kind, token] of forged) {
-      const before = cart().received.length;
-      const res = await gateway.send('GET', '/api/cart', { token });
+      const before = payments().received.length;
+      const res = await gateway.send('GET', '/api/payments', { token });
       expect(res.status, kind).toBe(401);
       expect(res.headers['www-authenticate'], kind).toBe('Bearer');
       expect(res.headers['content-type'], kind).toContain('application/problem+json');
       expect(res.json().detail, kind).not.toMatch(/expired|signature|issuer|audience|kid|alg/i);
-      expect(cart().received.length, kind).toBe(before);
+      expect(payments().received.length, kind).toBe(before);
     }
   });
 
@@ -66,26 +66,28 @@ describe('identity at the edge (real Redis)', () => {
     const sub = randomUUID();
     const sid = randomUUID();
     const token = await fixture.issuer.token({ sub, roles: ['USER'], sid });
-    const res = await gateway.send('POST', '/api/cart/items?x=1', {
+    const res = await gateway.send('POST', '/api/payments/items?x=1', {
       token,
       body: '{}',
       headers: { 'content-type': 'application/json' },
     });
     expect(res.status).toBe(200);
-    const seen = cart().received.at(-1);
+    const seen = payments().received.at(-1);
     expect(seen?.headers['x-user-id']).toBe(sub);
     expect(seen?.headers['x-user-roles']).toBe('USER');
     expect(seen?.headers['x-session-id']).toBe(sid);
-    const verified = verifyContext(secret(), seen?.headers ?? {}, { method: 'POST', url: '/api/cart/items?x=1' });
+    const verified = verifyContext(secret(), seen?.headers ?? {}, { method: 'POST', url: '/api/payments/items?x=1' });
     expect(verified).toEqual({
       ok: true,
       context: { identity: { subject: sub, roles: ['USER'], sessionId: sid, kind: 'user' }, clientIp: '127.0.0.1' },
     });
     // Bound to method and URL: replayed elsewhere it is worthless.
-    expect(verifyContext(secret(), seen?.headers ?? {}, { method: 'DELETE', url: '/api/cart/items?x=1' })?.ok).toBe(
+    expect(verifyContext(secret(), seen?.headers ?? {}, { method: 'DELETE', url: '/api/payments/items?x=1' })?.ok).toBe(
       false,
     );
-    expect(verifyContext(secret(), seen?.headers ?? {}, { method: 'POST', url: '/api/cart/items' })?.ok).toBe(false);
+    expect(verifyContext(secret(), seen?.headers ?? {}, { method: 'POST', url: '/api/payments/items' })?.ok).toBe(
+      false,
+    );
   });
 
   it('client-sent context, tracing and forwarding headers never reach the upstream as sent', async () => {
@@ -106,7 +108,7 @@ describe('identity at the edge (real Redis)', () => {
     };
     for (const [path, options] of [
       ['/api/products', {}],
-      ['/api/cart', { token }],
+      ['/api/payments', { token }],
     ] as const) {
       const res = await gateway.send('GET', path, { ...options, headers: spoofed });
       expect(res.status).toBe(200);
@@ -126,7 +128,7 @@ describe('identity at the edge (real Redis)', () => {
 
   it('Authorization is not forwarded, except the client credentials sent to the token endpoint', async () => {
     const token = await fixture.issuer.token();
-    const onProtected = await gateway.send('GET', '/api/cart', { token });
+    const onProtected = await gateway.send('GET', '/api/payments', { token });
     expect(onProtected.json().headers.authorization).toBeUndefined();
     const onPublic = await gateway.send('GET', '/api/products', { token });
     expect(onPublic.json().headers.authorization).toBeUndefined();
@@ -145,15 +147,15 @@ describe('identity at the edge (real Redis)', () => {
     const revoked = randomUUID();
     const revokedToken = await fixture.issuer.token({ sub, sid: revoked });
     const otherToken = await fixture.issuer.token({ sub, sid: randomUUID() });
-    expect((await gateway.send('GET', '/api/cart', { token: revokedToken })).status).toBe(200);
+    expect((await gateway.send('GET', '/api/payments', { token: revokedToken })).status).toBe(200);
 
     await fixture.infra.kv.set(revokedSessionKey(revoked), '1', { ttlMs: 60_000 });
-    const before = cart().received.length;
-    const refused = await gateway.send('GET', '/api/cart', { token: revokedToken });
+    const before = payments().received.length;
+    const refused = await gateway.send('GET', '/api/payments', { token: revokedToken });
     expect(refused.status).toBe(401);
     expect(refused.headers['www-authenticate']).toBe('Bearer');
-    expect(cart().received.length).toBe(before);
-    expect((await gateway.send('GET', '/api/cart', { token: otherToken })).status).toBe(200);
+    expect(payments().received.length).toBe(before);
+    expect((await gateway.send('GET', '/api/payments', { token: otherToken })).status).toBe(200);
     // On a public route the revoked token is simply no identity.
     const anonymous = await gateway.send('GET', '/api/products', { token: revokedToken });
     expect(anonymous.status).toBe(200);
@@ -163,12 +165,12 @@ describe('identity at the edge (real Redis)', () => {
   it("without GATEWAY_JWKS_URL verifies against the first auth instance's /.well-known/jwks.json", async () => {
     const issuerBase = fixture.issuer.jwksUrl.replace('/.well-known/jwks.json', '');
     const own = await startGateway(fixture, {
-      upstreams: { cart: fakes.cart, auth: [issuerBase] },
+      upstreams: { payments: fakes.payments, auth: [issuerBase] },
       env: { GATEWAY_JWKS_URL: '' },
     });
     try {
       const sub = randomUUID();
-      const res = await own.send('GET', '/api/cart', { token: await fixture.issuer.token({ sub }) });
+      const res = await own.send('GET', '/api/payments', { token: await fixture.issuer.token({ sub }) });
       expect(res.status).toBe(200);
       expect(res.json().headers['x-user-id']).toBe(sub);
     } finally {
@@ -183,11 +185,11 @@ describe('identity at the edge (real Redis)', () => {
     });
     try {
       const token = await fixture.issuer.token();
-      const before = cart().received.length;
-      const refused = await own.send('GET', '/api/cart', { token });
+      const before = payments().received.length;
+      const refused = await own.send('GET', '/api/payments', { token });
       expect(refused.status).toBe(503);
       expect(refused.headers['content-type']).toContain('application/problem+json');
-      expect(cart().received.length).toBe(before);
+      expect(payments().received.length).toBe(before);
       const anonymous = await own.send('GET', '/api/products', { token });
       expect(anonymous.status).toBe(200);
       expect(anonymous.json().headers['x-user-id']).toBeUndefined();

@@ -36,8 +36,8 @@ const ROWS: [string, string, Caller, string, string][] = [
   ['PUT', '/api/categories/3', 'admin', 'catalog', '/api/categories/3'],
   ['DELETE', '/api/brands/7', 'admin', 'catalog', '/api/brands/7'],
   ['GET', '/api/search?q=red%20shoe', 'anonymous', 'search', '/api/search?q=red%20shoe'],
-  ['GET', '/api/cart', 'user', 'cart', '/api/cart'],
-  ['POST', '/api/cart/items', 'user', 'cart', '/api/cart/items'],
+  ['GET', '/api/cart', 'anonymous', 'cart', '/api/cart'],
+  ['POST', '/api/cart/items', 'anonymous', 'cart', '/api/cart/items'],
   ['GET', `/api/inventory/${id}`, 'admin', 'inventory', `/api/inventory/${id}`],
   ['POST', '/api/payments', 'user', 'payments', '/api/payments'],
   ['GET', '/api/orders', 'user', 'order-query', '/api/orders'],
@@ -58,6 +58,7 @@ const ROWS: [string, string, Caller, string, string][] = [
   ['GET', '/api/admin/inventory/dead-letters/inv.q?limit=5', 'admin', 'inventory', '/admin/dead-letters/inv.q?limit=5'],
   ['POST', '/api/admin/payments/dead-letters/pay.q/replay', 'admin', 'payments', '/admin/dead-letters/pay.q/replay'],
   ['GET', '/api/admin/order-query/dead-letters', 'admin', 'order-query', '/admin/dead-letters'],
+  ['GET', '/api/admin/catalog/dead-letters', 'admin', 'catalog', '/admin/dead-letters'],
 ];
 
 describe('gateway routing (real Redis)', () => {
@@ -101,7 +102,7 @@ describe('gateway routing (real Redis)', () => {
     ['GET', '/api/nothing'],
     ['GET', '/api/productsX'],
     ['POST', '/api/search'],
-    ['GET', '/api/admin/catalog/dead-letters'],
+    ['GET', '/api/admin/notifications/dead-letters'],
     ['GET', '/health'],
     ['GET', '/admin/dead-letters'],
   ])('%s %s is a 404 problem from the gateway itself', async (method, path) => {
