@@ -56,6 +56,13 @@ describe('POST /api/orders with bad input', () => {
       /items\.0\.product_id/,
     ],
     ['missing items', () => ({ body: without('items') }), 400, /items/],
+    ['missing currency', () => ({ body: without('currency') }), 400, /currency/],
+    [
+      'a cart_id together with items',
+      () => ({ body: { ...orderBody(product, 1), cart_id: '0190f5d6-0000-7000-8000-000000000001' } }),
+      400,
+      /cart_id/,
+    ],
     [
       'customer_id in the body (the customer is the caller, never a field)',
       () => ({ body: { ...orderBody(product, 1), customer_id: 'someone-else' } }),

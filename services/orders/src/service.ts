@@ -20,6 +20,7 @@ import { startSagaSweeper } from './checkout-saga/saga.sweeper.ts';
 import type { SagaRunnerConfig } from './checkout-saga/saga-runner.ts';
 import { ordersConfig } from './config.ts';
 import { createAddressBook } from './order/address-book.client.ts';
+import { createCartCheckout } from './order/cart.client.ts';
 import { createCatalogClient } from './order/catalog.client.ts';
 
 export const ordersService: ServiceModule = {
@@ -50,14 +51,16 @@ export const ordersService: ServiceModule = {
     };
     const catalog = createCatalogClient(urls.catalog ?? 'http://127.0.0.1:8087');
     const auth = createServiceAuth({ env, urls });
-    const serviceUrlOf = (name: 'auth' | 'users') => () => urls[name] ?? serviceUrl(name, env);
+    const serviceUrlOf = (name: 'auth' | 'users' | 'cart') => () => urls[name] ?? serviceUrl(name, env);
     const tokens = clientCredentialsFromEnv(env, () => `${serviceUrlOf('auth')()}/api/auth/oauth/token`);
     const addresses = createAddressBook(serviceUrlOf('users'), tokens);
+    const carts = createCartCheckout(serviceUrlOf('cart'), tokens);
     const app = await buildOrdersApp(logger, metrics, {
       sql,
       saga,
       catalog,
       addresses,
+      carts,
       relay,
       config,
       auth,

@@ -51,8 +51,8 @@ export function toIntegrationEvents(steps: readonly AppliedEvent[], meta: Messag
       createMessage(def, data, { ...meta, aggregateId: order.orderId });
     switch (event.type) {
       case 'OrderCreated': {
-        const { lines, total, currency, createdAt } = event.data;
-        out.push(envelope(OrderCreated, { ...base, lines, total, currency, createdAt }));
+        const { lines, total, currency, createdAt, cart } = event.data;
+        out.push(envelope(OrderCreated, { ...base, lines, total, currency, createdAt, ...(cart ? { cart } : {}) }));
         break;
       }
       case 'OrderCompleted':

@@ -25,6 +25,8 @@ export type OrderEvent =
         paymentId: string;
         shippingAddress: ShippingAddress;
         createdAt: string;
+        /** The cart this order was checked out from, and the version that was frozen. */
+        cart?: { cartId: string; version: number };
       };
     }
   | { type: 'InventoryReserved'; data: { reservationId: string; expiresAt: string; at: string } }

@@ -1,23 +1,33 @@
 // The order command API: place (202 + status link, or wait for the outcome), read, cancel, admin status changes.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { crashPoint, forbidden, notFound, type OutboxRelay, type ServiceAuth, type Sql } from '@techcorp/platform';
+import {
+  crashPoint,
+  forbidden,
+  notFound,
+  type OutboxRelay,
+  type ServiceAuth,
+  type Sql,
+  validationError,
+} from '@techcorp/platform';
 import type { FastifyRequest } from 'fastify';
 import { lockSaga, readSaga } from '../checkout-saga/saga.sql.ts';
 import { advanceSaga, type SagaRunnerConfig } from '../checkout-saga/saga-runner.ts';
 import type { OrdersConfig } from '../config.ts';
 import type { AddressBook } from './address-book.client.ts';
+import type { CartCheckout } from './cart.client.ts';
 import type { CatalogClient } from './catalog.client.ts';
 import { toIntegrationEvents } from './integration-events.ts';
 import { CancelQuery, IdempotencyHeaders, OrderIdParams, PlaceOrderBody, StatusBody } from './order.schemas.ts';
 import { orderView } from './order.view.ts';
 import { applyOrderCommands, loadOrder } from './order-stream.ts';
-import { placeOrder } from './place-order.ts';
+import { basketOf, placeOrder } from './place-order.ts';
 
 export interface OrderRoutesDeps {
   sql: Sql;
   saga: SagaRunnerConfig;
   catalog: CatalogClient;
   addresses: AddressBook;
+  carts: CartCheckout;
   relay: OutboxRelay;
   config: OrdersConfig;
   auth: ServiceAuth;
@@ -64,9 +74,16 @@ export const orderRoutes: FastifyPluginAsyncTypebox<OrderRoutesDeps> = async (ap
   app.post('/api/orders', placeOptions, async (request, reply) => {
     const customer = auth.identity(request);
     if (customer.kind !== 'user') throw forbidden('orders are placed by customers');
+    const body = request.body;
+    if (body.cart_id !== undefined && (body.items !== undefined || body.currency !== undefined))
+      throw validationError('cart_id replaces items and currency', [
+        { field: 'cart_id', message: 'must not be given together with items or currency' },
+      ]);
+    const cart = body.cart_id === undefined ? null : await deps.carts.checkout(body.cart_id, customer.subject);
     const placed = await placeOrder(sql, deps.saga, deps.catalog, deps.addresses, {
       customerId: customer.subject,
-      body: request.body,
+      body,
+      basket: basketOf(body, cart),
       idempotencyKey: request.headers['idempotency-key'],
     });
     // Committed, nothing published, the client not answered: a retry with the same key must find this order.

@@ -20,17 +20,21 @@ export const ShippingAddressBody = Type.Object(
 
 export const PlaceOrderBody = Type.Object(
   {
-    items: Type.Array(
-      Type.Object(
-        {
-          product_id: Type.String({ format: 'uuid' }),
-          quantity: Type.Integer({ minimum: 1, maximum: MAX_LINE_QUANTITY }),
-        },
-        { additionalProperties: false },
+    /** Either items and currency, or cart_id (seed 001's checkout body): the cart's lines and currency. */
+    items: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            product_id: Type.String({ format: 'uuid' }),
+            quantity: Type.Integer({ minimum: 1, maximum: MAX_LINE_QUANTITY }),
+          },
+          { additionalProperties: false },
+        ),
+        { minItems: 1, maxItems: 50 },
       ),
-      { minItems: 1, maxItems: 50 },
     ),
-    currency: Type.Union(CURRENCIES.map((c) => Type.Literal(c))),
+    currency: Type.Optional(Type.Union(CURRENCIES.map((c) => Type.Literal(c)))),
+    cart_id: Type.Optional(Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9-]+$' })),
     payment: Type.Object(
       {
         method: Type.Union([Type.Literal('credit_card'), Type.Literal('debit_card')]),

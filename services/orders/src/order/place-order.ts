@@ -12,6 +12,7 @@ import {
 import { v7 as uuidv7 } from 'uuid';
 import { type SagaRunnerConfig, startCheckout } from '../checkout-saga/saga-runner.ts';
 import type { AddressBook } from './address-book.client.ts';
+import type { CartSnapshot } from './cart.client.ts';
 import type { CatalogClient } from './catalog.client.ts';
 import { nextOrderSequence } from './event-store.sql.ts';
 import type { ShippingAddress } from './order.events.ts';
@@ -23,7 +24,25 @@ export type PlacedOrder =
   | { replayed: false; orderId: string; orderNumber: string; version: number }
   | { replayed: true; orderId: string; version: number };
 
-export async function priceLines(catalog: CatalogClient, body: PlaceOrderBody): Promise<PricedLine[]> {
+/** What is being bought, from the body's items or from a checked-out cart. */
+export interface Basket {
+  items: readonly { product_id: string; quantity: number }[];
+  currency: string;
+  /** The cart it came from (its id and the version that was frozen). */
+  cart: { cartId: string; version: number } | null;
+}
+
+/** The basket of a request: its own items, or the cart's lines at the version cart froze for this checkout. */
+export function basketOf(body: PlaceOrderBody, cart: CartSnapshot | null): Basket {
+  if (cart) return { items: cart.lines, currency: cart.currency, cart: { cartId: cart.cartId, version: cart.version } };
+  if (!body.items || !body.currency)
+    throw validationError('an order needs items and currency, or a cart_id', [
+      { field: body.items ? 'currency' : 'items', message: 'is required unless cart_id is given' },
+    ]);
+  return { items: body.items, currency: body.currency, cart: null };
+}
+
+export async function priceLines(catalog: CatalogClient, body: Basket): Promise<PricedLine[]> {
   const seen = new Map<string, number>();
   body.items.forEach((item, index) => {
     const first = seen.get(item.product_id);
@@ -92,7 +111,18 @@ export interface PlaceOrderInput {
   /** Who places it: always the authenticated caller, never a field of the body. */
   customerId: string;
   body: PlaceOrderBody;
+  basket: Basket;
   idempotencyKey: string | undefined;
+}
+
+/**
+ * The idempotency key and request hash: a cart checkout is keyed by the cart and its frozen version, so the same
+ * cart becomes at most one order however many checkouts race; otherwise the client's Idempotency-Key, if any.
+ */
+function idempotencyOf(input: PlaceOrderInput): { key: string; hash: string } | null {
+  const { cart } = input.basket;
+  if (cart) return { key: `cart:${cart.cartId}:v${cart.version}`, hash: hashRequest(cart) };
+  return input.idempotencyKey ? { key: input.idempotencyKey, hash: hashRequest(input.body) } : null;
 }
 
 export async function placeOrder(
@@ -100,17 +130,19 @@ export async function placeOrder(
   config: SagaRunnerConfig,
   catalog: CatalogClient,
   addresses: AddressBook,
-  { customerId, body, idempotencyKey }: PlaceOrderInput,
+  input: PlaceOrderInput,
 ): Promise<PlacedOrder> {
+  const { customerId, body, basket } = input;
   const shippingAddress = await resolveShippingAddress(addresses, customerId, body);
-  const lines = await priceLines(catalog, body);
+  const lines = await priceLines(catalog, basket);
+  const idempotency = idempotencyOf(input);
   const total = lines.reduce((sum, l) => sum + l.lineTotal, 0);
   if (!Number.isSafeInteger(total) || total > 100_000_000_00)
     throw unprocessable('the order total is too large', [{ field: 'items', message: 'total exceeds the limit' }]);
   const scope = `orders:${customerId}`;
   return sql.transaction(async (tx) => {
-    if (idempotencyKey) {
-      const claim = await claimIdempotencyKey(tx, { scope, key: idempotencyKey, requestHash: hashRequest(body) });
+    if (idempotency) {
+      const claim = await claimIdempotencyKey(tx, { scope, key: idempotency.key, requestHash: idempotency.hash });
       if (claim.kind === 'replay') {
         const stored = claim.body as { order_id: string; version: number };
         return { orderId: stored.order_id, version: stored.version, replayed: true };
@@ -130,20 +162,21 @@ export async function placeOrder(
           customerId,
           lines,
           total,
-          currency: body.currency as Currency,
+          currency: basket.currency as Currency,
           paymentMethod: body.payment.method,
           // Stored in OrderCreated, so every re-send of the payment carries the same provider idempotency key.
           paymentId: uuidv7(),
           shippingAddress,
           createdAt,
+          ...(basket.cart ? { cart: basket.cart } : {}),
         },
       },
       body.payment.card_token,
     );
-    if (idempotencyKey)
+    if (idempotency)
       await saveIdempotentResponse(
         tx,
-        { scope, key: idempotencyKey },
+        { scope, key: idempotency.key },
         { statusCode: 202, body: { order_id: orderId, version: result.orderVersion } },
       );
     return { orderId, orderNumber, version: result.orderVersion, replayed: false };
