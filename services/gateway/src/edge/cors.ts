@@ -3,7 +3,15 @@ import cors from '@fastify/cors';
 import type { HttpApp } from '@techcorp/platform';
 import type { FastifyInstance } from 'fastify';
 
-export const CORS_ALLOWED_HEADERS = ['authorization', 'content-type', 'idempotency-key', 'prefer', 'if-match'];
+// x-cart-token: a guest's cart (issued by cart, sent back by the browser until the guest logs in).
+export const CORS_ALLOWED_HEADERS = [
+  'authorization',
+  'content-type',
+  'idempotency-key',
+  'prefer',
+  'if-match',
+  'x-cart-token',
+];
 export const CORS_EXPOSED_HEADERS = [
   'x-correlation-id',
   'retry-after',
@@ -12,6 +20,7 @@ export const CORS_EXPOSED_HEADERS = [
   'x-ratelimit-limit',
   'x-ratelimit-remaining',
   'x-ratelimit-reset',
+  'x-cart-token',
 ];
 
 export async function registerCors(app: HttpApp, origins: readonly string[]): Promise<void> {

@@ -64,6 +64,8 @@ export const ROUTES: readonly RouteEntry[] = [
   { prefix: '/api/categories', upstream: 'catalog', access: 'token' },
   { prefix: '/api/brands', upstream: 'catalog', access: 'token' },
 
+  // Reindexing is an operator's job; searching is anyone's.
+  { prefix: '/api/search/reindex', upstream: 'search', access: 'admin' },
   { methods: GET, prefix: '/api/search', upstream: 'search', access: 'public' },
 
   // Guests have carts too (merged into the account's at login): the cart service decides per request who owns one.
