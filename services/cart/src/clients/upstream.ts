@@ -1,0 +1,51 @@
+// The resilience every call to catalog or inventory gets: a timeout per attempt and one retry on failures that may
+// pass (network errors, timeouts, 5xx); a 4xx answer is final. Exhausted: a 503 problem for the customer.
+import { type AppError, unavailable } from '@techcorp/platform';
+import { ConstantBackoff, handleWhen, retry, TimeoutStrategy, timeout, wrap } from 'cockatiel';
+
+/** An answer the upstream gave on purpose (4xx): retrying would not change it. */
+export class UpstreamRefusal extends Error {
+  readonly status: number;
+  constructor(status: number) {
+    super(`upstream answered ${status}`);
+    this.status = status;
+  }
+}
+
+export type GetJson = <T>(url: string) => Promise<{ status: number; body: T | null }>;
+
+/** GET returning the JSON body, or `{ status: 404, body: null }`; `what` names the service in the 503. */
+export function createGetJson(what: string, timeoutMs: number): GetJson {
+  const policy = wrap(
+    retry(
+      handleWhen((e) => !(e instanceof UpstreamRefusal)),
+      { maxAttempts: 1, backoff: new ConstantBackoff(20) },
+    ),
+    timeout(timeoutMs, TimeoutStrategy.Aggressive),
+  );
+  return async <T>(url: string) => {
+    try {
+      return await policy.execute(async ({ signal }) => {
+        const response = await fetch(url, { signal, headers: { accept: 'application/json' } });
+        if (response.status === 404) {
+          await response.body?.cancel();
+          return { status: 404, body: null };
+        }
+        if (response.status >= 400 && response.status < 500) {
+          await response.body?.cancel();
+          throw new UpstreamRefusal(response.status);
+        }
+        if (!response.ok) throw new Error(`${what} answered ${response.status}`);
+        return { status: response.status, body: (await response.json()) as T };
+      });
+    } catch (error) {
+      throw unavailableError(what, error);
+    }
+  };
+}
+
+function unavailableError(what: string, cause: unknown): AppError {
+  const error = unavailable(`${what} could not be reached; the cart was not changed`);
+  (error as Error & { cause?: unknown }).cause = cause;
+  return error;
+}
