@@ -1,5 +1,5 @@
 // Loads the demo catalog and stock through the public HTTP APIs as an admin, so it works on any deployment.
-import { DEMO_PRODUCTS } from './demo-data.ts';
+import { DEMO_BRANDS, DEMO_CATEGORIES, DEMO_PRODUCTS } from './demo-data.ts';
 
 export interface DemoTarget {
   catalogUrl: string;
@@ -34,8 +34,22 @@ async function existingSkus(target: DemoTarget): Promise<Set<string>> {
   return skus;
 }
 
+/** Upserts the demo categories (parents first) and brands the products name; PUT makes a rerun harmless. */
+async function loadTaxonomy(target: DemoTarget): Promise<void> {
+  const terms = [
+    ...DEMO_CATEGORIES.map(({ slug, ...body }) => [`${target.catalogUrl}/api/categories/${slug}`, body] as const),
+    ...DEMO_BRANDS.map(({ slug, ...body }) => [`${target.catalogUrl}/api/brands/${slug}`, body] as const),
+  ];
+  for (const [url, body] of terms) {
+    const res = await call(url, target, 'PUT', body);
+    if (res.status !== 200 && res.status !== 201)
+      throw new Error(`PUT ${url} failed: ${res.status} ${JSON.stringify(res.json)}`);
+  }
+}
+
 /** Creates each demo product that is missing and stocks it; products already there are left alone. */
 export async function loadDemoData(target: DemoTarget, log: (line: string) => void = console.log): Promise<number> {
+  await loadTaxonomy(target);
   const skus = await existingSkus(target);
   let created = 0;
   for (const product of DEMO_PRODUCTS) {

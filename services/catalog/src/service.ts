@@ -1,16 +1,21 @@
-// The catalog service module: products with their prices, the authority orders prices baskets from.
+// The catalog service module: products with their prices, categories and brands, stock flags that follow inventory.
 import {
   createServiceAuth,
   createServiceMetrics,
+  mountDeadLetters,
   type OutboxRelay,
   SERVICE_PORTS,
   type ServiceDeps,
   type ServiceHandle,
   type ServiceModule,
+  type Subscription,
+  startConsumer,
   startOutboxRelay,
 } from '@techcorp/platform';
 import { buildCatalogApp } from './app.ts';
 import type { WriteOutcome } from './product/product.commands.ts';
+import { STOCK_QUEUE, stockHandlers } from './stock/stock.handlers.ts';
+import { createStockRepository } from './stock/stock.sql.ts';
 
 export const catalogService: ServiceModule = {
   name: 'catalog',
@@ -28,15 +33,33 @@ export const catalogService: ServiceModule = {
     };
     const auth = createServiceAuth({ env, urls });
     const app = await buildCatalogApp({ logger, sql, auth, metrics, afterCommit });
+    await mountDeadLetters({ app, metrics, bus, queues: [STOCK_QUEUE], auth });
+    const handlers = stockHandlers({
+      stock: createStockRepository(),
+      logger,
+      events: metrics.counter('catalog_stock_events_total', 'inventory.stock_changed by outcome', ['outcome']),
+    });
+    let consumer: Subscription | undefined;
 
     return {
       name: 'catalog',
       app,
       async start() {
         relay ??= startOutboxRelay({ sql, bus, logger });
+        consumer ??= await startConsumer({
+          sql,
+          bus,
+          logger,
+          consumer: STOCK_QUEUE,
+          queue: STOCK_QUEUE,
+          handlers,
+          relay,
+        });
       },
       async stop() {
         await app.close();
+        await consumer?.close();
+        consumer = undefined;
         await relay?.stop();
         relay = undefined;
       },

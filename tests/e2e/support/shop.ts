@@ -8,7 +8,16 @@ export interface Shop {
   urls: Record<string, string>;
 }
 
+/** The catalog's category and brand for e2e products; PUT is an upsert, so every call may (re)create them. */
+export async function ensureE2eTaxonomy(shop: Shop): Promise<void> {
+  for (const path of ['/api/categories/e2e', '/api/brands/e2e']) {
+    const res = await http(`${shop.urls.catalog}${path}`, { method: 'PUT', admin: true, body: { name: 'E2E' } });
+    expect([200, 201], JSON.stringify(res.body)).toContain(res.status);
+  }
+}
+
 export async function createStockedProduct(shop: Shop, price: number, stock: Record<string, number>): Promise<string> {
+  await ensureE2eTaxonomy(shop);
   const sku = `E2E-${randomBytes(4).toString('hex').toUpperCase()}`;
   const created = await http(`${shop.urls.catalog}/api/products`, {
     admin: true,

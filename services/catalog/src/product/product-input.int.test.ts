@@ -69,6 +69,11 @@ describe('creating a product from bad input', () => {
     ['mass-assigned created_at', rejected({ created_at: '2020-01-01T00:00:00Z' }), 'created_at'],
     ['status on create', rejected({ status: 'ARCHIVED' }), 'status'],
     ['unknown field', rejected({ discount: 50 }), 'discount'],
+    ['mass-assigned in_stock', rejected({ in_stock: true }), 'in_stock'],
+    ['mass-assigned updated_at', rejected({ updated_at: '2020-01-01T00:00:00Z' }), 'updated_at'],
+    ['category not a slug', rejected({ category: 'Foot Wear' }), 'category'],
+    ['brand not a slug', rejected({ brand: 'ACME' }), 'brand'],
+    ['empty brand', rejected({ brand: '' }), 'brand'],
   ];
 
   it.each(cases)('%s is a 400 naming the field', async (_name, body, field) => {
@@ -93,11 +98,28 @@ describe('updating a product from bad input', () => {
     ['mass-assigned version', { price: 5, version: 99 }, 'version'],
     ['mass-assigned id', { id: UNKNOWN_ID }, 'id'],
     ['mass-assigned updated_at', { updated_at: '2020-01-01T00:00:00Z' }, 'updated_at'],
+    ['in_stock', { in_stock: true }, 'in_stock'],
+    ['mass-assigned created_at', { created_at: '2020-01-01T00:00:00Z' }, 'created_at'],
+    ['category not a slug', { category: 'Shoes & Boots' }, 'category'],
   ];
 
   it.each(cases)('%s is a 400 naming the field', async (_name, body, field) => {
     const url = `/api/products/${existing.id}`;
     expectProblem(await catalog.request('PUT', url, { body, admin: true }), 400, field);
+  });
+
+  it('an unknown category or brand is a 422 naming it, on create and on update, and writes nothing', async () => {
+    const create = (overrides: Record<string, unknown>) =>
+      catalog.request('POST', '/api/products', { body: rejected(overrides), admin: true });
+    expectProblem(await create({ category: 'no-such-category', brand: 'acme' }), 422, 'category');
+    expectProblem(await create({ category: 'footwear', brand: 'no-such-brand' }), 422, 'brand');
+    const both = await create({ category: 'ghost', brand: 'ghost' });
+    expectProblem(both, 422, 'category');
+    expectProblem(both, 422, 'brand');
+    const url = `/api/products/${existing.id}`;
+    expectProblem(await catalog.request('PUT', url, { body: { category: 'ghost' }, admin: true }), 422, 'category');
+    expectProblem(await catalog.request('PUT', url, { body: { brand: 'ghost', price: 1 }, admin: true }), 422, 'brand');
+    expect((await catalog.request('GET', url)).json<ProductView>()).toEqual(existing);
   });
 
   it('an empty update is a 400, and the product is still at version 1', async () => {

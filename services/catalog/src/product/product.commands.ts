@@ -1,19 +1,11 @@
 // Product writes: each commits the product change and its product.updated message in one transaction.
-import { randomUUID } from 'node:crypto';
-import { createMessage, type Envelope, ProductUpdated } from '@techcorp/contracts';
-import { AppError, currentContext, enqueueOutbox, notFound, preconditionFailed, type Sql } from '@techcorp/platform';
+import { AppError, enqueueOutbox, notFound, preconditionFailed, type Sql, unprocessable } from '@techcorp/platform';
 import { v7 as uuidv7 } from 'uuid';
-import {
-  diffProduct,
-  PRODUCT_FIELDS,
-  type Product,
-  type ProductField,
-  type ProductFields,
-  type ProductPatch,
-  satisfiesPrecondition,
-  type VersionPrecondition,
-} from './product.policy.ts';
-import { DuplicateSkuError, type ProductRepository } from './product.sql.ts';
+import { productUpdated } from './product.events.ts';
+import { assertPriceOrder } from './product.input.ts';
+import { type Product, type ProductFields, type ProductPatch, STATE_FIELDS } from './product.model.ts';
+import { diffProduct, satisfiesPrecondition, type VersionPrecondition } from './product.policy.ts';
+import { DuplicateSkuError, MissingReferenceError, type ProductRepository } from './product.sql.ts';
 
 export type WriteOutcome = 'created' | 'updated' | 'unchanged';
 
@@ -35,14 +27,22 @@ export const duplicateSku = (sku: string) =>
     { field: 'sku', message: 'is already used by another product' },
   ]);
 
+const missingReferences = (fields: readonly ('category' | 'brand')[]) =>
+  unprocessable(
+    `no such ${fields.join(' or ')}`,
+    fields.map((field) => ({ field, message: `is not a known ${field}; create it first` })),
+  );
+
 export function createProductCommands({ sql, products, afterCommit }: ProductCommandsDeps): ProductCommands {
   return {
     async create(fields) {
-      const product = await withSkuConflict(fields.sku, () =>
+      const product = await translated(fields.sku, () =>
         sql.transaction(async (tx) => {
+          const missing = await products.missingReferences(tx, { category: fields.category, brand: fields.brand });
+          if (missing.length > 0) throw missingReferences(missing);
           // UUID v7: ids rise with time, so products created in the same clock tick still list in creation order.
           const created = await products.insert(tx, uuidv7(), fields);
-          await enqueueOutbox(tx, [productUpdated(created, PRODUCT_FIELDS)]);
+          await enqueueOutbox(tx, [productUpdated(created, STATE_FIELDS)]);
           return created;
         }),
       );
@@ -51,7 +51,7 @@ export function createProductCommands({ sql, products, afterCommit }: ProductCom
     },
 
     async update(id, requested, precondition) {
-      const { product, outcome } = await withSkuConflict(requested.sku ?? '', () =>
+      const { product, outcome } = await translated(requested.sku ?? '', () =>
         sql.transaction(async (tx) => {
           const current = await products.lockById(tx, id);
           if (!current) throw notFound(`product ${id} not found`);
@@ -59,6 +59,9 @@ export function createProductCommands({ sql, products, afterCommit }: ProductCom
             throw preconditionFailed(`product ${id} is at version ${current.version}, not the one in If-Match`);
           const { changes, patch } = diffProduct(current, requested);
           if (changes.length === 0) return { product: current, outcome: 'unchanged' as const };
+          assertPriceOrder({ ...current, ...patch }, requested);
+          const missing = await products.missingReferences(tx, { category: patch.category, brand: patch.brand });
+          if (missing.length > 0) throw missingReferences(missing);
           const updated = await products.update(tx, id, patch);
           await enqueueOutbox(tx, [productUpdated(updated, changes)]);
           return { product: updated, outcome: 'updated' as const };
@@ -70,25 +73,12 @@ export function createProductCommands({ sql, products, afterCommit }: ProductCom
   };
 }
 
-async function withSkuConflict<T>(sku: string, write: () => Promise<T>): Promise<T> {
+async function translated<T>(sku: string, write: () => Promise<T>): Promise<T> {
   try {
     return await write();
   } catch (error) {
     if (error instanceof DuplicateSkuError) throw duplicateSku(sku);
+    if (error instanceof MissingReferenceError) throw missingReferences([error.field]);
     throw error;
   }
-}
-
-function productUpdated(product: Product, changes: readonly ProductField[]): Envelope {
-  const context = currentContext();
-  return createMessage(
-    ProductUpdated,
-    { productId: product.id, changes: [...changes], updatedAt: product.updatedAt },
-    {
-      aggregateId: product.id,
-      correlationId: context?.correlationId ?? randomUUID(),
-      causationId: context?.causationId ?? null,
-      traceparent: context?.traceparent ?? null,
-    },
-  );
 }

@@ -1,44 +1,13 @@
-// Pure product rules: which fields an update changes, If-Match preconditions and the opaque keyset cursor.
-
-export const PRODUCT_STATUSES = ['ACTIVE', 'ARCHIVED'] as const;
-export type ProductStatus = (typeof PRODUCT_STATUSES)[number];
-
-/** 10^10 minor units: large enough for any catalog price, small enough to stay a safe integer in every sum. */
-export const MAX_PRICE = 10_000_000_000;
-
-/** What an admin may set; id, version and timestamps belong to the service. */
-export interface ProductFields {
-  sku: string;
-  title: string;
-  description: string;
-  price: number;
-  currency: string;
-  category: string;
-  brand: string;
-  status: ProductStatus;
-}
-export type ProductField = keyof ProductFields;
-export type ProductPatch = Partial<ProductFields>;
-
-export interface Product extends ProductFields {
-  id: string;
-  version: number;
-  /** ISO 8601 UTC with microseconds, exactly as stored, so a cursor built from it lands on the same row. */
-  createdAt: string;
-  updatedAt: string;
-}
-
-/** Fixed order, so `changes` lists read the same in every message. */
-export const PRODUCT_FIELDS: readonly ProductField[] = [
-  'sku',
-  'title',
-  'description',
-  'price',
-  'currency',
-  'category',
-  'brand',
-  'status',
-];
+// Pure product rules: which fields an update changes, the price pair, If-Match preconditions and the keyset cursor.
+import { sameAttributes } from './attributes.policy.ts';
+import {
+  PRODUCT_FIELDS,
+  type Product,
+  type ProductField,
+  type ProductFields,
+  type ProductImage,
+  type ProductPatch,
+} from './product.model.ts';
 
 export interface PatchOutcome {
   /** Names of the fields whose value differs from the current product, in PRODUCT_FIELDS order. */
@@ -47,16 +16,33 @@ export interface PatchOutcome {
   patch: ProductPatch;
 }
 
+const sameImages = (a: readonly ProductImage[], b: readonly ProductImage[]) =>
+  a.length === b.length && a.every((image, i) => image.url === b[i]!.url && image.alt === b[i]!.alt);
+
+/** Whether two values of one field are equal: by content for attributes and images, by value otherwise. */
+export function sameValue<F extends ProductField>(field: F, a: ProductFields[F], b: ProductFields[F]): boolean {
+  if (field === 'attributes') return sameAttributes(a as ProductFields['attributes'], b as ProductFields['attributes']);
+  if (field === 'images') return sameImages(a as ProductImage[], b as ProductImage[]);
+  return a === b;
+}
+
 export function diffProduct(current: ProductFields, requested: ProductPatch): PatchOutcome {
   const changes: ProductField[] = [];
   const patch: Record<string, unknown> = {};
   for (const field of PRODUCT_FIELDS) {
     const value = requested[field];
-    if (value === undefined || value === current[field]) continue;
+    if (value === undefined || sameValue(field, current[field], value)) continue;
     changes.push(field);
     patch[field] = value;
   }
   return { changes, patch: patch as ProductPatch };
+}
+
+/** The "was" price may not be below the price; null when the pair is fine, else the message for the field. */
+export function priceOrderProblem(price: number, originalPrice: number | null): string | null {
+  return originalPrice !== null && originalPrice < price
+    ? `must not be below the price (${price}); original_price is the price before a discount`
+    : null;
 }
 
 /** A parsed If-Match header: `*` matches any existing product, otherwise one of the listed versions must. */

@@ -1,14 +1,14 @@
 // Specifications of the pure product rules: update diffs, If-Match preconditions, keyset cursors.
 import { describe, expect, it } from 'vitest';
+import type { Product, ProductFields } from './product.model.ts';
 import {
   decodeCursor,
   diffProduct,
   encodeCursor,
-  type Product,
-  type ProductFields,
   paginate,
   parseIds,
   parseIfMatch,
+  priceOrderProblem,
   satisfiesPrecondition,
 } from './product.policy.ts';
 
@@ -17,14 +17,19 @@ const current: ProductFields = {
   title: 'T-shirt',
   description: 'Cotton',
   price: 2990,
+  originalPrice: 3990,
   currency: 'BRL',
   category: 'apparel',
   brand: 'acme',
+  attributes: { color: ['blue', 'red'], size: ['m', 'l'] },
+  images: [{ url: 'https://cdn.example.com/a.jpg', alt: 'front' }, { url: 'https://cdn.example.com/b.jpg' }],
+  popularityScore: 0.5,
   status: 'ACTIVE',
 };
 
 const product = (n: number): Product => ({
   ...current,
+  inStock: true,
   id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
   version: 1,
   createdAt: `2026-01-01T00:00:0${n}.123456Z`,
@@ -44,6 +49,51 @@ describe('given an active product', () => {
 
   it('when an update leaves fields out, then they are not changes', () => {
     expect(diffProduct(current, { brand: 'other' }).changes).toEqual(['brand']);
+  });
+
+  it('when attributes arrive with their keys in another order, then they are not a change', () => {
+    const reordered = { size: ['m', 'l'], color: ['blue', 'red'] };
+    expect(diffProduct(current, { attributes: reordered }).changes).toEqual([]);
+  });
+
+  it('when an attribute gains, loses or reorders values, or a key goes, then attributes change', () => {
+    const variants: Record<string, string[]>[] = [
+      { color: ['blue', 'red', 'black'], size: ['m', 'l'] },
+      { color: ['blue'], size: ['m', 'l'] },
+      { color: ['red', 'blue'], size: ['m', 'l'] },
+      { color: ['blue', 'red'] },
+      { color: ['blue', 'red'], size: ['m', 'l'], fit: ['slim'] },
+    ];
+    for (const attributes of variants) expect(diffProduct(current, { attributes }).changes).toEqual(['attributes']);
+  });
+
+  it('when images are the same list, then nothing changes; another alt, order or url is a change', () => {
+    expect(diffProduct(current, { images: current.images.map((i) => ({ ...i })) }).changes).toEqual([]);
+    const [a, b] = current.images as [{ url: string; alt?: string }, { url: string }];
+    for (const images of [[b, a], [a], [{ ...a, alt: 'back' }, b], [{ url: a.url }, b], []])
+      expect(diffProduct(current, { images }).changes).toEqual(['images']);
+  });
+
+  it('when original_price is cleared with null, then that is a change; undefined is not', () => {
+    expect(diffProduct(current, { originalPrice: null }).patch).toEqual({ originalPrice: null });
+    expect(diffProduct(current, { originalPrice: undefined }).changes).toEqual([]);
+  });
+
+  it('lists changes in view order, whatever order the request had', () => {
+    const outcome = diffProduct(current, { status: 'ARCHIVED', popularityScore: 0.9, originalPrice: null, sku: 'X-1' });
+    expect(outcome.changes).toEqual(['sku', 'originalPrice', 'popularityScore', 'status']);
+  });
+});
+
+describe('given a price and an original price', () => {
+  it('when original_price is absent or not below the price, then the pair is fine', () => {
+    expect(priceOrderProblem(2990, null)).toBeNull();
+    expect(priceOrderProblem(2990, 2990)).toBeNull();
+    expect(priceOrderProblem(2990, 3990)).toBeNull();
+  });
+
+  it('when original_price is below the price, then the pair is refused', () => {
+    expect(priceOrderProblem(2990, 2989)).toMatch(/must not be below the price/);
   });
 });
 

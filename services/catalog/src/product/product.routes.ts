@@ -1,8 +1,17 @@
-// The product HTTP API: public reads (listing, batch lookup by ids, one product) and admin-only writes.
+// The product HTTP API: public reads (listing, batch lookup by ids, one product); admin create, update, archive.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { notFound, type ServiceAuth, type Sql, validationError } from '@techcorp/platform';
 import type { ProductCommands } from './product.commands.ts';
-import { decodeCursor, entityTag, type Product, paginate, parseIds, parseIfMatch } from './product.policy.ts';
+import { createInput, updateInput } from './product.input.ts';
+import type { Product } from './product.model.ts';
+import {
+  decodeCursor,
+  entityTag,
+  paginate,
+  parseIds,
+  parseIfMatch,
+  type VersionPrecondition,
+} from './product.policy.ts';
 import {
   CreateProductBody,
   ListProductsQuery,
@@ -11,7 +20,7 @@ import {
   ProductParams,
   ProductView,
   UpdateProductBody,
-  UpdateProductHeaders,
+  VersionedWriteHeaders,
 } from './product.schemas.ts';
 import type { ProductRepository } from './product.sql.ts';
 
@@ -30,9 +39,14 @@ export const toProductView = (product: Product): ProductView => ({
   title: product.title,
   description: product.description,
   price: product.price,
+  original_price: product.originalPrice,
   currency: product.currency,
   category: product.category,
   brand: product.brand,
+  attributes: product.attributes,
+  images: product.images,
+  popularity_score: product.popularityScore,
+  in_stock: product.inStock,
   status: product.status,
   version: product.version,
   created_at: product.createdAt,
@@ -83,8 +97,7 @@ export const productRoutes: FastifyPluginAsyncTypebox<ProductRoutesOptions> = as
     '/api/products',
     { onRequest: admin, schema: { body: CreateProductBody, response: { 201: ProductView } } },
     async (request, reply) => {
-      const { description = '', ...fields } = request.body;
-      const product = await commands.create({ ...fields, description, status: 'ACTIVE' });
+      const product = await commands.create(createInput(request.body));
       reply.code(201).header('location', `/api/products/${product.id}`).header('etag', entityTag(product.version));
       return toProductView(product);
     },
@@ -96,19 +109,39 @@ export const productRoutes: FastifyPluginAsyncTypebox<ProductRoutesOptions> = as
       onRequest: admin,
       schema: {
         params: ProductParams,
-        headers: UpdateProductHeaders,
+        headers: VersionedWriteHeaders,
         body: UpdateProductBody,
         response: { 200: ProductView },
       },
     },
     async (request, reply) => {
-      const header = request.headers['if-match'];
-      const precondition = header === undefined ? null : parseIfMatch(header);
-      if (header !== undefined && precondition === null)
-        throw validationError('invalid If-Match', [{ field: 'if-match', message: 'must be a product version or *' }]);
-      const product = await commands.update(request.params.id, request.body, precondition);
+      const patch = updateInput(request.body);
+      const product = await commands.update(request.params.id, patch, preconditionOf(request.headers['if-match']));
+      reply.header('etag', entityTag(product.version));
+      return toProductView(product);
+    },
+  );
+
+  // Archiving is how a product leaves the shop: orders keep pricing history through ids, so nothing is deleted.
+  app.post(
+    '/api/products/:id/archive',
+    {
+      onRequest: admin,
+      schema: { params: ProductParams, headers: VersionedWriteHeaders, response: { 200: ProductView } },
+    },
+    async (request, reply) => {
+      const precondition = preconditionOf(request.headers['if-match']);
+      const product = await commands.update(request.params.id, { status: 'ARCHIVED' }, precondition);
       reply.header('etag', entityTag(product.version));
       return toProductView(product);
     },
   );
 };
+
+function preconditionOf(header: string | undefined): VersionPrecondition | null {
+  if (header === undefined) return null;
+  const precondition = parseIfMatch(header);
+  if (precondition === null)
+    throw validationError('invalid If-Match', [{ field: 'if-match', message: 'must be a product version or *' }]);
+  return precondition;
+}

@@ -1,6 +1,6 @@
-// Integration-test harness: the catalog on real PostgreSQL and RabbitMQ, plus a tap on what it publishes.
+// Integration-test harness: the catalog on real PostgreSQL and RabbitMQ, a tap on what it publishes, stock events in.
 import { randomUUID } from 'node:crypto';
-import type { Envelope } from '@techcorp/contracts';
+import { createMessage, type Envelope, InventoryStockChanged } from '@techcorp/contracts';
 import type { ServiceHandle, Subscription } from '@techcorp/platform';
 import {
   adminCaller,
@@ -8,12 +8,13 @@ import {
   createTestInfra,
   gatewayHeaders,
   type TestInfra,
+  tapDeliveries,
   waitFor,
 } from '@techcorp/platform/testing';
 import { expect } from 'vitest';
 import { catalogService } from '../service.ts';
 
-type Method = 'GET' | 'POST' | 'PUT';
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 export interface CatalogResponse {
   statusCode: number;
@@ -35,12 +36,29 @@ export interface CatalogHarness {
   ): Promise<CatalogResponse>;
   /** Waits until a product.updated for the product arrives and returns all seen for it so far. */
   messagesFor(productId: string, count?: number): Promise<Envelope[]>;
+  /** Creates (or renames) categories and brands by slug, as an admin; the name is the slug upper-cased. */
+  terms(terms: { categories?: string[]; brands?: string[] }): Promise<void>;
+  /** Publishes messages to the bus and waits until the catalog's consumer has finished each delivery. */
+  deliver(...messages: Envelope[]): Promise<void>;
   close(): Promise<void>;
+}
+
+/** The categories and brands every harness starts with: those of newProduct(). */
+export const DEFAULT_TERMS = { categories: ['footwear'], brands: ['acme'] };
+
+/** An inventory.stock_changed as inventory sends it; occurredAt decides which of two late events wins. */
+export function stockChanged(productId: string, available: number, occurredAt = new Date().toISOString()): Envelope {
+  return createMessage(
+    InventoryStockChanged,
+    { productId, available, onHand: Math.max(available, 0) + 2, reserved: 2 },
+    { aggregateId: productId, correlationId: `test-${randomUUID()}`, occurredAt },
+  );
 }
 
 export async function startCatalogHarness(): Promise<CatalogHarness> {
   const infra = await createTestInfra({ schema: 'products', migrationsDir: catalogService.migrationsDir });
   const published: Envelope[] = [];
+  const processed: string[] = [];
   let subscription: Subscription | undefined;
   let handle: ServiceHandle | undefined;
   try {
@@ -53,7 +71,7 @@ export async function startCatalogHarness(): Promise<CatalogHarness> {
     handle = await catalogService.create({
       logger: infra.logger,
       sql: infra.sql,
-      bus: infra.bus,
+      bus: tapDeliveries(infra.bus, processed),
       kv: infra.kv,
       urls: {},
       env: infra.env,
@@ -93,18 +111,40 @@ export async function startCatalogHarness(): Promise<CatalogHarness> {
     return matching();
   };
 
-  return {
-    infra,
-    handle: started,
-    published,
-    request,
-    messagesFor,
-    async close() {
-      await started.stop();
-      await subscription?.close();
-      await infra.close();
-    },
+  const terms: CatalogHarness['terms'] = async ({ categories = [], brands = [] }) => {
+    const puts = [
+      ...categories.map((slug) => [`/api/categories/${slug}`, slug] as const),
+      ...brands.map((slug) => [`/api/brands/${slug}`, slug] as const),
+    ];
+    for (const [url, slug] of puts) {
+      const response = await request('PUT', url, { body: { name: slug.toUpperCase() }, admin: true });
+      expect(response.statusCode, response.body).toBeLessThan(300);
+    }
   };
+
+  const count = (id: string) => processed.filter((x) => x === id).length;
+  const deliver = async (...messages: Envelope[]) => {
+    const expected = new Map<string, number>();
+    for (const m of messages) expected.set(m.id, (expected.get(m.id) ?? count(m.id)) + 1);
+    for (const m of messages) await infra.bus.publish(m);
+    await waitFor(() => [...expected].every(([id, n]) => count(id) >= n), {
+      description: `${messages.length} deliveries processed`,
+      timeoutMs: 15_000,
+    });
+  };
+
+  const close = async () => {
+    await started.stop();
+    await subscription?.close();
+    await infra.close();
+  };
+  try {
+    await terms(DEFAULT_TERMS);
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return { infra, handle: started, published, request, messagesFor, terms, deliver, close };
 }
 
 /** A valid create request; override what the test is about. */
