@@ -15,6 +15,9 @@ const QUEUES = [
   'payments.commands',
   'order-query.projection',
   'users.account-events',
+  'catalog.stock-events',
+  'search.product-events',
+  'cart.order-events',
 ];
 
 export type ServiceName =
@@ -22,6 +25,8 @@ export type ServiceName =
   | 'auth'
   | 'users'
   | 'catalog'
+  | 'search'
+  | 'cart'
   | 'inventory'
   | 'payments'
   | 'orders'
@@ -34,7 +39,9 @@ const START_ORDER: ServiceName[] = [
   'auth',
   'users',
   'catalog',
+  'search',
   'inventory',
+  'cart',
   'payments',
   'orders',
   'order-query',
