@@ -1,123 +1,85 @@
-// Latency benchmark: one client, sequential requests, N of each operation (place and wait for the outcome, place
-// with a 202 only, get order, list orders on order-query, stock lookup); prints p50/p95/p99/max per operation.
-// ./dev node bench/latency.ts --requests 200   (see README "Benchmarks")
+// Latency benchmark: one client, sequential requests, N of each operation as real callers (login, refresh, me,
+// product read, place and wait for the outcome, get own order, list own orders on order-query, stock lookup, place
+// with a 202 only) through the gateway, or with --direct straight to the services, or with --compare both, request
+// by request in turn (so the box's noise hits both alike); prints p50/p95/p99/max.
+// ./dev node bench/latency.ts --samples 200 [--direct | --compare]   (see README "Benchmarks")
+import { type Api, createApi } from './lib/api.ts';
 import { readCli } from './lib/cli.ts';
-import { closeHttpClient, failureKind, httpJson } from './lib/http-client.ts';
+import { closeHttpClient, failureKind } from './lib/http-client.ts';
+import type { Customer } from './lib/identities.ts';
+import { type Operation, operations } from './lib/latency-ops.ts';
 import { latencyHeader, latencyRow, machineInfo, resultsFile, writeResults } from './lib/report.ts';
-import { planOrder, seed } from './lib/seed.ts';
+import { type Seeded, seed } from './lib/seed.ts';
+import { openTarget, prepare, recordedCommand, TARGET_FLAGS, TARGET_OPTIONS } from './lib/setup.ts';
 import { type Summary, summarize, tally } from './lib/stats.ts';
-import { externalTarget, startTarget, type Target } from './lib/target.ts';
+import type { Target } from './lib/target.ts';
 import { startWatchdog } from './lib/watchdog.ts';
 
-const cli = readCli(['requests', 'warmup', 'out', 'label', 'target-urls', 'admin-token', 'max-run-s']);
-const requests = cli.number('requests', 200, 1);
+const cli = readCli(
+  ['samples', 'requests', 'warmup', 'out', 'label', 'max-run-s', ...TARGET_OPTIONS],
+  ['compare', ...TARGET_FLAGS],
+);
+// --requests is the older name of --samples.
+const samples = cli.number('samples', cli.number('requests', 200, 1), 1);
 const warmup = cli.number('warmup', 10, 0);
-
-interface Operation {
-  name: string;
-  /** Sends one request; resolves to the HTTP status. */
-  send: (i: number) => Promise<number>;
-  /** 2xx statuses that count as success (others are errors). */
-  ok: (status: number) => boolean;
-}
 
 interface OperationResult {
   name: string;
+  route: Api['route'];
   latencyMs: Summary | null;
   errors: Record<string, number>;
-  note?: string;
 }
 
-async function measure(op: Operation): Promise<OperationResult> {
-  const samples: number[] = [];
-  const errors: Record<string, number> = {};
-  for (let i = 0; i < warmup + requests; i++) {
-    const started = performance.now();
-    try {
-      const status = await op.send(i);
-      if (!op.ok(status)) tally(errors, `http:${status}`);
-      else if (i >= warmup) samples.push(performance.now() - started);
-    } catch (error) {
-      tally(errors, failureKind(error));
+interface Routed {
+  route: Api['route'];
+  op: Operation;
+}
+
+/** One operation over each route given, the i-th request of every route before the (i+1)-th of any. */
+async function measure(ops: Routed[]): Promise<OperationResult[]> {
+  const times = ops.map((): number[] => []);
+  const errors = ops.map((): Record<string, number> => ({}));
+  for (let i = 0; i < warmup + samples; i++) {
+    for (const [k, { op }] of ops.entries()) {
+      const started = performance.now();
+      try {
+        const status = await op.send(i);
+        if (!op.ok(status)) tally(errors[k]!, `http:${status}`);
+        else if (i >= warmup) times[k]!.push(performance.now() - started);
+      } catch (error) {
+        tally(errors[k]!, failureKind(error));
+      }
     }
   }
-  return { name: op.name, latencyMs: summarize(samples), errors };
+  return ops.map(({ route, op }, k) => ({ name: op.name, route, latencyMs: summarize(times[k]!), errors: errors[k]! }));
 }
 
-function operations(target: Target, seeded: Awaited<ReturnType<typeof seed>>, placed: string[]): Operation[] {
-  const body = (i: number) => planOrder(seeded, 0, `latency-${i % 20}`);
-  const post = (i: number, headers: Record<string, string>) => {
-    const order = body(i);
-    return httpJson(`${target.orders[0]}/api/orders`, {
-      body: order.body,
-      headers: { 'idempotency-key': order.idempotencyKey, ...headers },
-    });
-  };
-  const ops: Operation[] = [
-    {
-      name: 'place order, wait for outcome',
-      send: async (i) => {
-        const res = await post(i, { prefer: 'wait=30' });
-        if (typeof res.body?.order_id === 'string') placed.push(res.body.order_id);
-        // 202 here means the wait ran out before the outcome: an error for an end-to-end figure.
-        return res.status === 200 && res.body.status !== 'CONFIRMED' ? 599 : res.status;
-      },
-      ok: (s) => s === 200,
-    },
-    {
-      name: 'get order',
-      send: async (i) => (await httpJson(`${target.orders[0]}/api/orders/${placed[i % placed.length]}`)).status,
-      ok: (s) => s === 200,
-    },
-    {
-      name: 'stock lookup',
-      send: async (i) =>
-        (await httpJson(`${target.inventory}/api/inventory/${seeded.ample[i % seeded.ample.length]}`)).status,
-      ok: (s) => s === 200,
-    },
-  ];
-  if (target.orderQuery) {
-    const base = target.orderQuery;
-    ops.push({
-      name: 'list orders (order-query)',
-      send: async (i) => (await httpJson(`${base}/api/orders?customer_id=latency-${i % 20}&limit=20`)).status,
-      ok: (s) => s === 200,
-    });
-  }
-  ops.push({ name: 'place order, 202 only', send: async (i) => (await post(i, {})).status, ok: (s) => s === 202 });
-  return ops;
+/** Per operation, the routes to time it over: the run's own, or with --compare the gateway and direct in turn. */
+function routedOperations(apis: Api[], seeded: Seeded, customers: Customer[]): Routed[][] {
+  const perRoute = apis.map((api) => operations(api, seeded, customers).map((op) => ({ route: api.route, op })));
+  return perRoute[0]!.map((_, k) => perRoute.map((ops) => ops[k]!));
 }
 
 async function main(): Promise<void> {
   const started = new Date();
   let target: Target | null = null;
-  startWatchdog(cli.number('max-run-s', 600, 1), () => target?.kill());
-  const urls = cli.string('target-urls');
-  target = urls
-    ? externalTarget({
-        targetUrls: urls,
-        adminToken: cli.string('admin-token') ?? process.env.ADMIN_API_TOKEN,
-        rabbitUrl: '',
-        exchange: '',
-        queuePrefix: '',
-        databaseUrl: undefined,
-      })
-    : await startTarget({ orders: 1, inventory: 1, payments: 1 });
+  startWatchdog(cli.number('max-run-s', 900, 1), () => target?.kill());
+  target = await openTarget(cli, { orders: 1, inventory: 1, payments: 1 });
   try {
-    const seeded = await seed(target, { ampleProducts: 10, ampleStock: 1_000_000, scarceProducts: 0, scarceStock: 0 });
+    const { api, admin, customers } = await prepare(cli, target);
+    const apis = cli.flag('compare') ? [createApi(target, 'gateway'), createApi(target, 'direct')] : [api];
+    const options = { ampleProducts: 10, ampleStock: 1_000_000, scarceProducts: 0, scarceStock: 0 };
+    const seeded = await seed(api, admin, options);
     const results: OperationResult[] = [];
-    console.log(`one client, sequential, ${requests} requests per operation after ${warmup} warm-up requests`);
-    console.log(`\n${latencyHeader('operation (ms)', 34)}  errors`);
-    for (const op of operations(target, seeded, [])) {
-      const result = await measure(op);
-      results.push(result);
-      const errors = Object.entries(result.errors).map(([k, n]) => `${k} x${n}`);
-      console.log(`${latencyRow(op.name, result.latencyMs!, 34)}  ${errors.join(', ') || 'none'}`);
-    }
-    if (!target.orderQuery) {
-      const note = 'skipped: the platform has no order-query service yet';
-      results.push({ name: 'list orders (order-query)', latencyMs: null, errors: {}, note });
-      console.log(`${'list orders (order-query)'.padEnd(34)}  ${note}`);
+    console.log(`one client, sequential, ${samples} requests per operation after ${warmup} warm-up requests`);
+    console.log(`\n${latencyHeader('operation (ms)', 46)}  errors`);
+    for (const routed of routedOperations(apis, seeded, customers)) {
+      for (const result of await measure(routed)) {
+        results.push(result);
+        const errors = Object.entries(result.errors).map(([k, n]) => `${k} x${n}`);
+        const label = `${result.name}, ${result.route}`;
+        console.log(`${latencyRow(label, result.latencyMs!, 46)}  ${errors.join(', ') || 'none'}`);
+      }
     }
     writeResults(resultsFile('latency', cli.string('out'), started), {
       kind: 'latency',
@@ -125,10 +87,12 @@ async function main(): Promise<void> {
       label: cli.string('label') ?? null,
       machine: machineInfo(),
       settings: {
-        requests,
+        samples,
         warmup,
         mode: target.mode,
-        command: `node bench/latency.ts ${process.argv.slice(2).join(' ')}`,
+        routes: apis.map((a) => a.route),
+        customers: customers.length,
+        command: recordedCommand('bench/latency.ts'),
       },
       operations: results,
     });

@@ -1,27 +1,29 @@
 // Load benchmark: open-loop phases at fixed arrival rates, then a closed-loop max-throughput phase, each timed to
-// CONFIRMED through the bus, then the invariant check over the whole run. Exits 1 if an invariant fails.
+// CONFIRMED through the bus, then the invariant check over the whole run. Exits 1 if an invariant fails. Orders are
+// placed by registered customers through the gateway (or, with --direct, signed straight to the orders service).
 // ./dev node bench/load.ts --orders 2 --rate 25,50 --duration 20 --concurrency 32   (see README "Benchmarks")
 import { performance } from 'node:perf_hooks';
 import { readCli } from './lib/cli.ts';
 import { closedLoop, openLoop, type PhaseRun } from './lib/drivers.ts';
-import { closeHttpClient, httpJson } from './lib/http-client.ts';
-import { type AcceptedOrder, checkInvariants } from './lib/invariants.ts';
+import { closeHttpClient } from './lib/http-client.ts';
+import { type AcceptedOrder, type Checker, checkInvariants } from './lib/invariants.ts';
 import { type Outcome, type OutcomeWatcher, watchOutcomes } from './lib/outcomes.ts';
 import { type PhaseFigures, phaseFigures } from './lib/phase-report.ts';
 import { machineInfo, printInvariants, printPhase, printSummary, resultsFile, writeResults } from './lib/report.ts';
 import { type Db, openDb } from './lib/resources.sql.ts';
 import { startSampler } from './lib/resources.ts';
 import { planOrder, type Seeded, seed } from './lib/seed.ts';
-import { externalTarget, startTarget, type Target } from './lib/target.ts';
+import { openTarget, type Prepared, prepare, recordedCommand, TARGET_FLAGS, TARGET_OPTIONS } from './lib/setup.ts';
+import type { Target } from './lib/target.ts';
 import { startWatchdog } from './lib/watchdog.ts';
 
 const cli = readCli(
   [
     ...['orders', 'inventory', 'payments', 'rate', 'duration', 'concurrency', 'drain', 'max-in-flight'],
     ...['products', 'scarce-products', 'scarce-stock', 'scarce-share', 'out', 'label', 'max-run-s'],
-    ...['target-urls', 'admin-token', 'rabbitmq-url', 'bus-exchange', 'queue-prefix', 'database-url'],
+    ...TARGET_OPTIONS,
   ],
-  ['trace'],
+  ['trace', ...TARGET_FLAGS],
 );
 const settings = {
   instances: {
@@ -39,22 +41,10 @@ const settings = {
   scarceStock: cli.number('scarce-stock', 30, 2),
   scarceShare: cli.number('scarce-share', 0.05, 0),
   trace: cli.flag('trace'),
+  direct: cli.flag('direct'),
 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function openTarget(): Promise<Target> {
-  const urls = cli.string('target-urls');
-  if (!urls) return startTarget(settings.instances);
-  return externalTarget({
-    targetUrls: urls,
-    adminToken: cli.string('admin-token') ?? process.env.ADMIN_API_TOKEN,
-    rabbitUrl: cli.string('rabbitmq-url') ?? process.env.RABBITMQ_URL ?? 'amqp://guest:guest@127.0.0.1:5672',
-    exchange: cli.string('bus-exchange') ?? 'techcorp',
-    queuePrefix: cli.string('queue-prefix') ?? '',
-    databaseUrl: cli.string('database-url') ?? process.env.DATABASE_URL,
-  });
-}
 
 /** Waits (without any load on the platform) until every accepted order of the phase has a terminal event. */
 async function drain(run: PhaseRun, watcher: OutcomeWatcher): Promise<void> {
@@ -64,7 +54,7 @@ async function drain(run: PhaseRun, watcher: OutcomeWatcher): Promise<void> {
 }
 
 /** Outcomes the bus did not show (e.g. a lost observer message) read once per order over HTTP, for the checks only. */
-async function withFallback(target: Target, orders: AcceptedOrder[], seen: Map<string, Outcome>) {
+async function withFallback({ api, admin }: Checker, orders: AcceptedOrder[], seen: Map<string, Outcome>) {
   const merged = new Map(seen);
   const missing = orders.filter((o) => !seen.has(o.orderId)).slice(0, 2000);
   const terminal: Record<string, Outcome['type']> = {
@@ -73,7 +63,7 @@ async function withFallback(target: Target, orders: AcceptedOrder[], seen: Map<s
     CANCELLED: 'order.cancelled',
   };
   for (const { orderId } of missing) {
-    const res = await httpJson(`${target.orders[0]}/api/orders/${orderId}`).catch(() => null);
+    const res = await api.send(admin, 'GET', `/api/orders/${orderId}`).catch(() => null);
     const type = terminal[res?.body?.status as string];
     if (type) merged.set(orderId, { type, at: Number.NaN });
   }
@@ -81,7 +71,7 @@ async function withFallback(target: Target, orders: AcceptedOrder[], seen: Map<s
   return merged;
 }
 
-interface Session {
+interface Session extends Prepared {
   target: Target;
   db: Db | null;
   watcher: OutcomeWatcher;
@@ -105,16 +95,16 @@ async function runPhase(s: Session, name: string, load: string, drive: () => Pro
 }
 
 async function runPhases(s: Session, seeded: Seeded): Promise<Phase[]> {
-  let customers = 0;
-  const plan = () => planOrder(seeded, settings.scarceShare, `bench-${customers++ % 500}`);
+  let orders = 0;
+  const plan = () => planOrder(seeded, settings.scarceShare, s.customers[orders++ % s.customers.length]!);
   const { durationS, maxInFlight, concurrency } = settings;
   const phases: Phase[] = [];
   for (const rate of settings.rates) {
-    const drive = () => openLoop(s.target, { rate, durationS, maxInFlight, plan });
+    const drive = () => openLoop(s.api, { rate, durationS, maxInFlight, plan });
     phases.push(await runPhase(s, `open loop ${rate}/s`, `${rate} orders/s offered`, drive));
   }
   if (concurrency > 0) {
-    const drive = () => closedLoop(s.target, { concurrency, durationS, plan });
+    const drive = () => closedLoop(s.api, { concurrency, durationS, plan });
     phases.push(await runPhase(s, 'max throughput', `${concurrency} clients`, drive));
   }
   return phases;
@@ -127,16 +117,22 @@ async function finish(s: Session, seeded: Seeded, phases: Phase[], started: Date
   const orders: AcceptedOrder[] = phases.flatMap((p) =>
     p.run.attempts.flatMap((a) => (a.orderId ? [{ orderId: a.orderId, lines: a.lines }] : [])),
   );
-  const outcomes = await withFallback(s.target, orders, s.watcher.outcomes);
-  const invariants = await checkInvariants(s.target, s.db, seeded, orders, outcomes);
+  const checker = { target: s.target, api: s.api, admin: s.admin };
+  const outcomes = await withFallback(checker, orders, s.watcher.outcomes);
+  const invariants = await checkInvariants(checker, s.db, seeded, orders, outcomes);
   const ok = printInvariants(invariants);
   writeResults(resultsFile('load', cli.string('out'), started), {
     kind: 'load',
     date: started.toISOString(),
     label: cli.string('label') ?? null,
     machine: machineInfo(),
-    settings: { ...settings, command: `node bench/load.ts ${process.argv.slice(2).join(' ')}` },
-    target: { mode: s.target.mode, ordersInstances: s.target.orders.length, orderEventsSeen: s.watcher.received },
+    settings: { ...settings, customers: s.customers.length, command: recordedCommand('bench/load.ts') },
+    target: {
+      mode: s.target.mode,
+      route: s.api.route,
+      ordersInstances: s.target.mode === 'started' ? settings.instances.orders : null,
+      orderEventsSeen: s.watcher.received,
+    },
     phases: figures,
     invariants,
     invariantsHold: ok,
@@ -150,21 +146,24 @@ async function main(): Promise<number> {
   const phases = settings.rates.length + (settings.concurrency > 0 ? 1 : 0);
   const bound = 240 + phases * (settings.durationS + settings.drainS + 15);
   startWatchdog(cli.number('max-run-s', bound, 1), () => target?.kill());
-  target = await openTarget();
-  const db = target.databaseUrl ? await openDb(target.databaseUrl) : null;
-  const watcher = await watchOutcomes(target.rabbitUrl, target.exchange, settings.trace);
+  target = await openTarget(cli, settings.instances);
+  let db: Db | null = null;
+  let watcher: OutcomeWatcher | null = null;
   try {
-    console.log(`target: ${target.mode}, orders instances ${target.orders.length}, exchange ${target.exchange}`);
-    const seeded = await seed(target, {
+    db = target.databaseUrl ? await openDb(target.databaseUrl) : null;
+    watcher = await watchOutcomes(target.rabbitUrl, target.exchange, settings.trace);
+    console.log(`target: ${target.mode}, gateway ${target.gateway}, exchange ${target.exchange}`);
+    const prepared = await prepare(cli, target);
+    const seeded = await seed(prepared.api, prepared.admin, {
       ampleProducts: settings.ampleProducts,
       ampleStock: 1_000_000,
       scarceProducts: settings.scarceProducts,
       scarceStock: settings.scarceStock,
     });
-    const session = { target, db, watcher };
+    const session = { ...prepared, target, db, watcher };
     return (await finish(session, seeded, await runPhases(session, seeded), started)) ? 0 : 1;
   } finally {
-    await watcher.close();
+    await watcher?.close();
     await db?.end();
     closeHttpClient();
     await target.close();

@@ -1,10 +1,11 @@
 // The two load shapes: open loop (POSTs on a fixed schedule whatever the answers) and closed loop (C clients, each
-// sending its next order when the previous one is answered). Both stop by themselves after their duration.
+// sending its next order when the previous one is answered). Both stop by themselves after their duration. Each
+// order is placed by its planned customer (through the gateway, or signed straight to orders with --direct).
 import { performance } from 'node:perf_hooks';
-import { failureKind, httpJson } from './http-client.ts';
+import type { Api } from './api.ts';
+import { failureKind } from './http-client.ts';
 import type { OrderLine, PlannedOrder } from './seed.ts';
 import { tally } from './stats.ts';
-import type { Target } from './target.ts';
 
 export interface Attempt {
   /** Null when the POST was not accepted. */
@@ -38,12 +39,11 @@ function httpErrorKind(status: number, body: unknown): string {
   return typeof type === 'string' ? `http:${status} ${type.split(/[/#:]/).pop()}` : `http:${status}`;
 }
 
-async function placeOne(target: Target, run: PhaseRun, seq: number, plan: PlannedOrder, sentAt: number) {
-  const url = `${target.orders[seq % target.orders.length]}/api/orders`;
+async function placeOne(api: Api, run: PhaseRun, plan: PlannedOrder, sentAt: number) {
   const attempt: Attempt = { orderId: null, lines: plan.lines, sentAt, answerMs: null };
   run.attempts.push(attempt);
   try {
-    const res = await httpJson(url, {
+    const res = await api.send(plan.customer, 'POST', '/api/orders', {
       body: plan.body,
       headers: { 'idempotency-key': plan.idempotencyKey },
       timeoutMs: REQUEST_TIMEOUT_MS,
@@ -64,7 +64,7 @@ export interface OpenLoopOptions {
   plan: (seq: number) => PlannedOrder;
 }
 
-export async function openLoop(target: Target, options: OpenLoopOptions): Promise<PhaseRun> {
+export async function openLoop(api: Api, options: OpenLoopOptions): Promise<PhaseRun> {
   const run = newRun();
   const total = Math.round(options.rate * options.durationS);
   const interval = 1000 / options.rate;
@@ -78,7 +78,7 @@ export async function openLoop(target: Target, options: OpenLoopOptions): Promis
         tally(run.errors, 'client:in-flight-cap');
         continue;
       }
-      const p = placeOne(target, run, next, options.plan(next), intended).finally(() => pending.delete(p));
+      const p = placeOne(api, run, options.plan(next), intended).finally(() => pending.delete(p));
       pending.add(p);
     }
     run.issuedUntil = performance.now();
@@ -94,14 +94,14 @@ export interface ClosedLoopOptions {
   plan: (seq: number) => PlannedOrder;
 }
 
-export async function closedLoop(target: Target, options: ClosedLoopOptions): Promise<PhaseRun> {
+export async function closedLoop(api: Api, options: ClosedLoopOptions): Promise<PhaseRun> {
   const run = newRun();
   const end = run.startedAt + options.durationS * 1000;
   let seq = 0;
   const client = async () => {
     while (performance.now() < end) {
       const mine = seq++;
-      await placeOne(target, run, mine, options.plan(mine), performance.now());
+      await placeOne(api, run, options.plan(mine), performance.now());
     }
   };
   await Promise.all(Array.from({ length: options.concurrency }, client));

@@ -1,5 +1,7 @@
 // The invariant check over everything a run did: no oversell, units sold = units in CONFIRMED orders, at most one
-// successful charge per order (and none kept for an order that did not confirm), every saga terminal.
+// successful charge per order (and none kept for an order that did not confirm), every saga terminal. Stock is read
+// as the admin over the run's own route; charges straight from the provider sandbox (it is not behind the gateway).
+import type { Api, Caller } from './api.ts';
 import { httpJson } from './http-client.ts';
 import type { Outcome } from './outcomes.ts';
 import { type Db, nonTerminalSagas, oversoldStockRows, reservedUnits, unpublishedOutboxRows } from './resources.sql.ts';
@@ -25,12 +27,14 @@ interface Charge {
   metadata?: Record<string, string>;
 }
 
-async function stockChecks(target: Target, seeded: Seeded, confirmedUnits: Map<string, number>) {
+async function stockChecks(api: Api, admin: Caller, seeded: Seeded, confirmedUnits: Map<string, number>) {
   let oversold = 0;
   let mismatched = 0;
   let reserved = 0;
   for (const [productId, initial] of seeded.initialOnHand) {
-    const res = await httpJson(`${target.inventory}/api/inventory/${productId}`);
+    const res = await api.send(admin, 'GET', `/api/inventory/${productId}`);
+    if (res.status !== 200)
+      throw new Error(`stock of ${productId} answered ${res.status}: ${JSON.stringify(res.body)}`);
     const stock = res.body as { on_hand: number; reserved: number };
     if (stock.on_hand < 0 || stock.reserved < 0 || stock.reserved > stock.on_hand) oversold++;
     if (initial - stock.on_hand !== (confirmedUnits.get(productId) ?? 0)) mismatched++;
@@ -71,8 +75,14 @@ async function settledOutbox(db: Db): Promise<number> {
   }
 }
 
+export interface Checker {
+  target: Target;
+  api: Api;
+  admin: Caller;
+}
+
 export async function checkInvariants(
-  target: Target,
+  { target, api, admin }: Checker,
   db: Db | null,
   seeded: Seeded,
   orders: AcceptedOrder[],
@@ -84,7 +94,7 @@ export async function checkInvariants(
       for (const line of order.lines)
         confirmedUnits.set(line.productId, (confirmedUnits.get(line.productId) ?? 0) + line.quantity);
 
-  const stock = await stockChecks(target, seeded, confirmedUnits);
+  const stock = await stockChecks(api, admin, seeded, confirmedUnits);
   const results: InvariantResult[] = [
     { name: 'oversold stock (seeded products, reserved > on_hand or a term < 0)', violations: stock.oversold },
     { name: 'products whose units sold != units in CONFIRMED orders', violations: stock.mismatched },

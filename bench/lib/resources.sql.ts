@@ -37,12 +37,16 @@ export const nonTerminalSagas = (db: Db, orderIds: string[]) =>
     [orderIds],
   );
 
-const OUTBOX_SCHEMAS = ['orders', 'inventory', 'payments', 'products'] as const;
-
-/** Outbox rows not yet published, over every service schema. */
+/** Outbox rows not yet published, over every service schema that has an outbox (auth and users publish too). */
 export async function unpublishedOutboxRows(db: Db): Promise<number> {
+  const { rows } = await db.query<{ schema: string }>(
+    `SELECT table_schema AS schema FROM information_schema.tables WHERE table_name = 'outbox' ORDER BY 1`,
+  );
   let total = 0;
-  for (const schema of OUTBOX_SCHEMAS)
-    total += await count(db, `SELECT count(*)::int AS n FROM ${schema}.outbox WHERE published_at IS NULL`);
+  for (const { schema } of rows)
+    total += await count(
+      db,
+      `SELECT count(*)::int AS n FROM ${db.escapeIdentifier(schema)}.outbox WHERE published_at IS NULL`,
+    );
   return total;
 }

@@ -7,7 +7,16 @@ import { committedTransactions, type Db } from './resources.sql.ts';
 import type { Target } from './target.ts';
 
 const CLOCK_TICKS_PER_S = 100;
-const WATCHED_QUEUES = ['orders.saga', 'inventory.commands', 'payments.commands', 'order-query.projection'];
+const WATCHED_QUEUES = [
+  'orders.saga',
+  'inventory.commands',
+  'payments.commands',
+  'order-query.projection',
+  // Consumers beside the saga that every order now feeds (stock levels to catalog, then to search; carts).
+  'catalog.stock-events',
+  'search.product-events',
+  'cart.order-events',
+];
 const BY_COMMAND: Record<string, string> = { postgres: 'postgres', 'beam.smp': 'rabbitmq', 'redis-server': 'redis' };
 
 export interface ResourceReport {
@@ -28,7 +37,18 @@ function machineTicks(): { busy: number; total: number } {
   return { busy: total - idle, total };
 }
 
-function processTicks(servicePids: Map<number, string>): Map<string, number> {
+/** The database a PostgreSQL backend serves, from its process title (`postgres: 15/main: <user> <db> <host> ...`). */
+function backendDatabase(pid: string): string | null {
+  try {
+    const title = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+    return /^postgres: [^:]+: \S+ (\S+) (?:\S+\(\d+\)|\[local\])/.exec(title)?.[1] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** Ticks per group; backends serving another database (other test runs on a shared box) are left to `other`. */
+function processTicks(servicePids: Map<number, string>, database: string | null): Map<string, number> {
   const groups = new Map<string, number>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
@@ -44,6 +64,10 @@ function processTicks(servicePids: Map<number, string>): Map<string, number> {
     const ticks = Number(rest[11]) + Number(rest[12]); // utime + stime
     const pid = Number(entry);
     const group = servicePids.get(pid) ?? (pid === process.pid ? 'load-generator' : BY_COMMAND[command]);
+    if (group === 'postgres' && database) {
+      const served = backendDatabase(entry);
+      if (served !== null && served !== database) continue;
+    }
     if (group) groups.set(group, (groups.get(group) ?? 0) + ticks);
   }
   return groups;
@@ -56,7 +80,8 @@ export interface Sampler {
 export async function startSampler(target: Target, db: Db | null): Promise<Sampler> {
   const started = performance.now();
   const machine0 = machineTicks();
-  const ticks0 = processTicks(target.servicePids);
+  const database = target.databaseUrl ? new URL(target.databaseUrl).pathname.slice(1) || null : null;
+  const ticks0 = processTicks(target.servicePids, database);
   const commits0 = db ? await committedTransactions(db) : null;
   const connection = await amqp.connect(target.rabbitUrl, { timeout: 10_000 });
   const maxQueueDepth: Record<string, number> = {};
@@ -83,7 +108,7 @@ export async function startSampler(target: Target, db: Db | null): Promise<Sampl
       await connection.close().catch(() => undefined);
       const seconds = (performance.now() - started) / 1000;
       const machine1 = machineTicks();
-      const ticks1 = processTicks(target.servicePids);
+      const ticks1 = processTicks(target.servicePids, database);
       const commits1 = db ? await committedTransactions(db) : null;
       const pct = (delta: number) => Math.round((delta / CLOCK_TICKS_PER_S / seconds) * 1000) / 10;
       const cpuPctOfOneCore: Record<string, number> = {};

@@ -1,8 +1,8 @@
-// Seeds the catalog and stock through the admin APIs, and builds order bodies over them (mostly ample stock, a
-// share on a few scarce products so that reservations contend and some orders fail for want of stock).
+// Seeds the catalog and stock through the admin APIs as the signed-in admin, and builds order bodies over them
+// (mostly ample stock, a share on a few scarce products so that reservations contend and some orders fail for want
+// of stock). The customer is whoever sends the order: bodies carry no customer id.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { httpJson } from './http-client.ts';
-import type { Target } from './target.ts';
+import { type Api, type Caller, expectStatus } from './api.ts';
 
 export interface SeedOptions {
   ampleProducts: number;
@@ -24,6 +24,7 @@ export interface OrderLine {
 }
 
 export interface PlannedOrder {
+  customer: Caller;
   idempotencyKey: string;
   lines: OrderLine[];
   body: unknown;
@@ -31,15 +32,16 @@ export interface PlannedOrder {
 
 const WAREHOUSES = ['default', 'bench-north'];
 
-async function admin(target: Target, url: string, method: string, body: unknown): Promise<unknown> {
-  const res = await httpJson(url, { method, body, headers: { authorization: `Bearer ${target.adminToken}` } });
-  if (res.status >= 300) throw new Error(`${method} ${url} answered ${res.status}: ${JSON.stringify(res.body)}`);
-  return res.body;
-}
+type AdminCall = (method: string, path: string, body: unknown) => Promise<unknown>;
 
-async function createProduct(target: Target, price: number, stockPerWarehouse: number): Promise<string> {
+const adminCalls =
+  (api: Api, admin: Caller): AdminCall =>
+  async (method, path, body) =>
+    expectStatus(await api.send(admin, method, path, { body }), [200, 201], `${method} ${path}`).body;
+
+async function createProduct(admin: AdminCall, price: number, stockPerWarehouse: number): Promise<string> {
   const sku = `BENCH-${randomBytes(5).toString('hex').toUpperCase()}`;
-  const product = (await admin(target, `${target.catalog}/api/products`, 'POST', {
+  const product = (await admin('POST', '/api/products', {
     sku,
     title: `Bench product ${sku}`,
     price,
@@ -48,7 +50,7 @@ async function createProduct(target: Target, price: number, stockPerWarehouse: n
     brand: 'bench',
   })) as { id: string };
   for (const warehouse of WAREHOUSES)
-    await admin(target, `${target.inventory}/api/inventory/restock`, 'POST', {
+    await admin('POST', '/api/inventory/restock', {
       product_id: product.id,
       warehouse_id: warehouse,
       quantity: stockPerWarehouse,
@@ -57,14 +59,18 @@ async function createProduct(target: Target, price: number, stockPerWarehouse: n
   return product.id;
 }
 
-export async function seed(target: Target, options: SeedOptions): Promise<Seeded> {
-  await admin(target, `${target.inventory}/api/inventory/warehouses/bench-north`, 'PUT', { name: 'Bench north' });
+export async function seed(api: Api, adminCaller: Caller, options: SeedOptions): Promise<Seeded> {
+  const admin = adminCalls(api, adminCaller);
+  // Products name their category and brand by slug; both must exist first.
+  await admin('PUT', '/api/categories/bench', { name: 'Bench' });
+  await admin('PUT', '/api/brands/bench', { name: 'Bench' });
+  await admin('PUT', '/api/inventory/warehouses/bench-north', { name: 'Bench north' });
   const initialOnHand = new Map<string, number>();
   const make = async (count: number, total: number) => {
     const perWarehouse = Math.max(1, Math.ceil(total / WAREHOUSES.length));
     const ids: string[] = [];
     for (let i = 0; i < count; i++) {
-      const id = await createProduct(target, 1000 + 137 * i, perWarehouse);
+      const id = await createProduct(admin, 1000 + 137 * i, perWarehouse);
       initialOnHand.set(id, perWarehouse * WAREHOUSES.length);
       ids.push(id);
     }
@@ -78,7 +84,7 @@ export async function seed(target: Target, options: SeedOptions): Promise<Seeded
 const pick = <T>(list: readonly T[]): T => list[Math.floor(Math.random() * list.length)]!;
 
 /** One order: 1-2 lines of 1-3 units on ample products, or (with probability `scarceShare`) 1 unit of a scarce one. */
-export function planOrder(seeded: Seeded, scarceShare: number, customer: string): PlannedOrder {
+export function planOrder(seeded: Seeded, scarceShare: number, customer: Caller): PlannedOrder {
   const lines: OrderLine[] = [];
   if (seeded.scarce.length > 0 && Math.random() < scarceShare) {
     lines.push({ productId: pick(seeded.scarce), quantity: 1 });
@@ -88,7 +94,6 @@ export function planOrder(seeded: Seeded, scarceShare: number, customer: string)
     if (Math.random() < 0.3 && second !== lines[0]!.productId) lines.push({ productId: second, quantity: 1 });
   }
   const body = {
-    customer_id: customer,
     items: lines.map((l) => ({ product_id: l.productId, quantity: l.quantity })),
     currency: 'BRL',
     payment: { method: 'credit_card', card_token: 'tok_visa' },
@@ -100,5 +105,5 @@ export function planOrder(seeded: Seeded, scarceShare: number, customer: string)
       country: 'BR',
     },
   };
-  return { idempotencyKey: randomUUID(), lines, body };
+  return { customer, idempotencyKey: randomUUID(), lines, body };
 }

@@ -1,17 +1,35 @@
-// What the benchmark drives: a platform it starts (one OS process per service instance on the real servers), or an
-// already running deployment given by its URLs.
-import { randomBytes } from 'node:crypto';
+// What the benchmark drives: a platform it starts (one OS process per service instance on the real servers, the
+// gateway in front, fresh secrets), or an already running deployment given by its gateway URL (and service URLs).
+
+import { generateSecrets, secretsEnv } from '../../runner/src/platform-secrets.ts';
 import { startProcessPlatform } from '../../runner/src/process-platform.ts';
+
+/** Services' own base URLs, for `--direct` (requests signed as the gateway would sign them). */
+export interface ServiceUrls {
+  /** Every orders instance; direct requests are spread round-robin over them. */
+  orders: string[];
+  auth: string | null;
+  users: string | null;
+  catalog: string | null;
+  inventory: string | null;
+  payments: string | null;
+  orderQuery: string | null;
+}
+
+export interface Credentials {
+  email: string;
+  password: string;
+}
 
 export interface Target {
   mode: 'started' | 'external';
-  /** Every orders instance; POSTs are spread round-robin over them. */
-  orders: string[];
-  catalog: string;
-  inventory: string;
+  gateway: string;
+  services: ServiceUrls;
+  /** GATEWAY_IDENTITY_SECRET: lets `--direct` sign requests as the gateway does; null when not known. */
+  identitySecret: string | null;
+  /** The admin who seeds products and stock and reads everything for the invariant checks. */
+  admin: Credentials;
   paymentProvider: string | null;
-  orderQuery: string | null;
-  adminToken: string;
   rabbitUrl: string;
   exchange: string;
   /** Prefix of the services' queue names, for backlog snapshots. */
@@ -31,18 +49,39 @@ export interface StartOptions {
   payments: number;
 }
 
+const HIGH_LIMIT = { max: 1_000_000_000, windowSeconds: 60 };
+/** Every client of a run comes from 127.0.0.1: the edge limits would otherwise throttle the load, not measure it. */
+const RATE_LIMITS = JSON.stringify(
+  Object.fromEntries(
+    ['global', 'auth-login', 'auth-register', 'auth-refresh', 'orders-place'].map((rule) => [rule, HIGH_LIMIT]),
+  ),
+);
+
 export async function startTarget(counts: StartOptions): Promise<Target> {
-  const adminToken = `bench-${randomBytes(12).toString('hex')}`;
-  const platform = await startProcessPlatform(counts, { ADMIN_API_TOKEN: adminToken });
+  const secrets = generateSecrets();
+  const platform = await startProcessPlatform(counts, {
+    ...secretsEnv(secrets, {}),
+    GATEWAY_RATE_LIMITS: RATE_LIMITS,
+    AUTH_LOGIN_MAX_FAILURES_PER_IP: '1000000',
+    // Tokens must outlive a run: the load generator never refreshes its customers' tokens mid-phase.
+    AUTH_ACCESS_TOKEN_TTL_SECONDS: '3600',
+  });
   const url = (name: string) => platform.urls[name] ?? null;
   return {
     mode: 'started',
-    orders: platform.instances('orders').map((p) => p.url),
-    catalog: url('catalog')!,
-    inventory: url('inventory')!,
+    gateway: url('gateway')!,
+    services: {
+      orders: platform.instances('orders').map((p) => p.url),
+      auth: url('auth'),
+      users: url('users'),
+      catalog: url('catalog'),
+      inventory: url('inventory'),
+      payments: url('payments'),
+      orderQuery: url('order-query'),
+    },
+    identitySecret: secrets.GATEWAY_IDENTITY_SECRET,
+    admin: { email: secrets.AUTH_BOOTSTRAP_ADMIN_EMAIL, password: secrets.AUTH_BOOTSTRAP_ADMIN_PASSWORD },
     paymentProvider: url('payment-provider'),
-    orderQuery: url('order-query'),
-    adminToken,
     rabbitUrl: process.env.TEST_RABBITMQ_URL ?? 'amqp://guest:guest@127.0.0.1:5672',
     exchange: platform.busExchange,
     queuePrefix: `${platform.busExchange}.`,
@@ -56,43 +95,53 @@ export async function startTarget(counts: StartOptions): Promise<Target> {
 }
 
 export interface ExternalOptions {
-  /** `name=url` pairs separated by commas; `orders` may repeat. */
+  /** `name=url` pairs separated by commas: `gateway` required; `orders` may repeat; service URLs for --direct. */
   targetUrls: string;
-  adminToken: string | undefined;
+  admin: Partial<Credentials>;
+  identitySecret: string | undefined;
   rabbitUrl: string;
   exchange: string;
   queuePrefix: string;
   databaseUrl: string | undefined;
 }
 
-export function externalTarget(options: ExternalOptions): Target {
+function parseUrls(text: string): Map<string, string[]> {
   const urls = new Map<string, string[]>();
-  for (const pair of options.targetUrls.split(',').filter(Boolean)) {
+  for (const pair of text.split(',').filter(Boolean)) {
     const at = pair.indexOf('=');
     if (at <= 0) throw new Error(`--target-urls: expected name=url, got "${pair}"`);
     const name = pair.slice(0, at).trim();
-    urls.set(name, [
-      ...(urls.get(name) ?? []),
-      pair
-        .slice(at + 1)
-        .trim()
-        .replace(/\/$/, ''),
-    ]);
+    const url = pair
+      .slice(at + 1)
+      .trim()
+      .replace(/\/$/, '');
+    urls.set(name, [...(urls.get(name) ?? []), url]);
   }
-  const one = (name: string, required: boolean) => {
-    const found = urls.get(name)?.[0] ?? null;
-    if (required && !found) throw new Error(`--target-urls needs ${name}=<url>`);
-    return found;
-  };
-  if (!options.adminToken) throw new Error('--admin-token (or ADMIN_API_TOKEN) is needed to seed products and stock');
+  return urls;
+}
+
+export function externalTarget(options: ExternalOptions): Target {
+  const urls = parseUrls(options.targetUrls);
+  const one = (name: string) => urls.get(name)?.[0] ?? null;
+  const gateway = one('gateway');
+  if (!gateway) throw new Error('--target-urls needs gateway=<url>');
+  const { email, password } = options.admin;
+  if (!email || !password) throw new Error('--admin-email and --admin-password (or BENCH_ADMIN_PASSWORD) are needed');
   return {
     mode: 'external',
-    orders: urls.get('orders') ?? [one('orders', true)!],
-    catalog: one('catalog', true)!,
-    inventory: one('inventory', true)!,
-    paymentProvider: one('payment-provider', false),
-    orderQuery: one('order-query', false),
-    adminToken: options.adminToken,
+    gateway,
+    services: {
+      orders: urls.get('orders') ?? [],
+      auth: one('auth'),
+      users: one('users'),
+      catalog: one('catalog'),
+      inventory: one('inventory'),
+      payments: one('payments'),
+      orderQuery: one('order-query'),
+    },
+    identitySecret: options.identitySecret?.trim() || null,
+    admin: { email, password },
+    paymentProvider: one('payment-provider'),
     rabbitUrl: options.rabbitUrl,
     exchange: options.exchange,
     queuePrefix: options.queuePrefix,
