@@ -159,7 +159,9 @@ export async function startProcessPlatform(
   try {
     for (const service of START_ORDER) for (let i = 0; i < (counts[service] ?? 1); i++) await start(service);
   } catch (error) {
+    // The services already up declared their queues: remove them too, or a failed start leaks broker topology.
     await stopAll(processes);
+    await deleteTopology(`proc.${id}`, `proc.${id}.`).catch(() => undefined);
     await database.drop();
     throw error;
   }
