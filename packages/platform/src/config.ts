@@ -84,6 +84,8 @@ export function urlFromEnv(env: Env, name: string, protocols: readonly string[])
 /** Which infrastructure to use: a URL present means the real server, absent means the embedded stand-in. */
 export interface InfraConfig {
   databaseUrl?: string;
+  /** Connections each service's pool may open (DATABASE_POOL_SIZE, default 10). */
+  databasePoolSize: number;
   rabbitmqUrl?: string;
   redisUrl?: string;
   /** Where embedded state (PGlite databases) is persisted. */
@@ -101,6 +103,7 @@ export function infraConfigFromEnv(env: Env): InfraConfig {
   const dataDir = present(env, 'DATA_DIR');
   return {
     databaseUrl: urlFromEnv(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    databasePoolSize: intFromEnv(env, 'DATABASE_POOL_SIZE', 10, { min: 1, max: 200 }),
     rabbitmqUrl: urlFromEnv(env, 'RABBITMQ_URL', ['amqp:', 'amqps:']),
     redisUrl: urlFromEnv(env, 'REDIS_URL', ['redis:', 'rediss:']),
     dataDir: dataDir === undefined ? DEFAULT_DATA_DIR : isAbsolute(dataDir) ? dataDir : resolve(dataDir),

@@ -66,6 +66,7 @@ describe('infraConfigFromEnv', () => {
       databaseUrl: 'postgres://postgres@127.0.0.1:5432/db',
       rabbitmqUrl: 'amqp://guest:guest@127.0.0.1:5672',
       redisUrl: 'redis://127.0.0.1:6379',
+      databasePoolSize: 10,
       dataDir: join(repoRoot, 'data'),
     });
   });
@@ -76,8 +77,11 @@ describe('infraConfigFromEnv', () => {
       databaseUrl: undefined,
       rabbitmqUrl: undefined,
       redisUrl: undefined,
+      databasePoolSize: 10,
       dataDir: resolve('tmp/state'),
     });
     expect(() => infraConfigFromEnv({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
+    expect(infraConfigFromEnv({ DATABASE_POOL_SIZE: '4' }).databasePoolSize).toBe(4);
+    expect(() => infraConfigFromEnv({ DATABASE_POOL_SIZE: '0' })).toThrow(/DATABASE_POOL_SIZE/);
   });
 });

@@ -31,7 +31,16 @@ export async function openServiceSql(
 ): Promise<Sql> {
   const name = schemaName(schema);
   const sql = infra.databaseUrl
-    ? await createSql({ kind: 'postgres', url: infra.databaseUrl, schema: name, applicationName: schema }, logger)
+    ? await createSql(
+        {
+          kind: 'postgres',
+          url: infra.databaseUrl,
+          schema: name,
+          applicationName: schema,
+          poolSize: infra.databasePoolSize,
+        },
+        logger,
+      )
     : await createSql({ kind: 'pglite', dataDir: join(infra.dataDir, 'pglite'), schema: name }, logger);
   try {
     const hasOwn = await isDirectory(migrationsDir);

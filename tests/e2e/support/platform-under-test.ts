@@ -51,6 +51,8 @@ export const E2E_ENV: Record<string, string> = {
     'orders-place': { max: 100_000, windowSeconds: 60 },
   }),
   AUTH_LOGIN_MAX_FAILURES_PER_IP: '100000',
+  // Separate-process platforms (crash and process tests) start a dozen processes: small pools there too.
+  DATABASE_POOL_SIZE: '4',
   PAYMENTS_RETRY_BASE_MS: '20',
   PAYMENTS_PROVIDER_TIMEOUT_MS: '300',
   // tok_timeout scenarios trip the provider breaker (as they should); let it probe again quickly.
@@ -71,7 +73,8 @@ async function openAdapters(infrastructure: Infrastructure, id: string, logger: 
   }
   const database = await createTestDatabase();
   return {
-    sqlConfig: (schema: string): SqlConfig => ({ kind: 'postgres', url: database.url, schema }),
+    // A dozen services in one process: small pools keep the whole platform well under max_connections.
+    sqlConfig: (schema: string): SqlConfig => ({ kind: 'postgres', url: database.url, schema, poolSize: 4 }),
     bus: await createBus(
       {
         kind: 'rabbitmq',

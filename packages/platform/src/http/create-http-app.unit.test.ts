@@ -132,7 +132,7 @@ describe('problem+json error mapping', () => {
 describe('unexpected errors', () => {
   it('answer 500 with a generic detail, never the message or a stack, and log the error', async () => {
     const { app, lines } = buildTestApp();
-    for (const url of ['/boom', '/throws-string', '/unavailable']) {
+    for (const url of ['/boom', '/throws-string', '/unavailable', '/db-too-many-clients']) {
       const res = await app.inject({ method: 'GET', url, headers: { 'x-correlation-id': `c-${url.slice(1)}` } });
       expect(res.statusCode === 500 || res.statusCode === 503).toBe(true);
       const body = problemOf(res);
@@ -142,6 +142,13 @@ describe('unexpected errors', () => {
     }
     const logged = lines.find((l) => l.msg === 'request failed' && l.correlationId === 'c-boom');
     expect((logged?.err as { message?: string })?.message).toContain('connection refused');
+  });
+
+  it('answer 503 when the database is out of connections or going away: the client may retry', async () => {
+    const { app } = buildTestApp();
+    const res = await app.inject({ method: 'GET', url: '/db-too-many-clients' });
+    expect(res.statusCode).toBe(503);
+    expect(problemOf(res)).toMatchObject({ type: 'urn:techcorp:problem:unavailable' });
   });
 
   it('keep the status of a plugin client error but not its message', async () => {

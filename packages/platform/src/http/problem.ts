@@ -80,7 +80,23 @@ export function toProblem(error: unknown): Problem {
   if (typeof status === 'number' && status >= 400 && status < 500 && STATUS_CODES[status]) {
     return problem(status, `http-${status}`, (STATUS_CODES[status] ?? '').toLowerCase());
   }
+  if (isOutage(error)) return problem(503, 'unavailable', genericDetail(503));
   return problem(500, 'internal', genericDetail(500));
+}
+
+/**
+ * The database (or the network to it) failing us, not a bug: PostgreSQL's connection-exception (08), insufficient-
+ * resources (53, e.g. too many connections) and operator-intervention (57P, e.g. shutting down) classes, and sockets
+ * refused or reset. Worth a 503 the client can retry, not a 500.
+ */
+function isOutage(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') return false;
+  return (
+    /^(08|53)[0-9A-Z]{3}$/.test(code) ||
+    /^57P0[1-4]$/.test(code) ||
+    /^E(CONNREFUSED|CONNRESET|PIPE|TIMEDOUT)$/.test(code)
+  );
 }
 
 function genericDetail(status: number): string {

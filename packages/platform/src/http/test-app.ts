@@ -82,6 +82,9 @@ export function buildTestApp(options: { readiness?: () => Promise<void> } = {}) 
   app.get('/boom', async () => {
     throw new Error(`connection refused ${SECRET}`);
   });
+  app.get('/db-too-many-clients', async () => {
+    throw Object.assign(new Error(`sorry, too many clients already ${SECRET}`), { code: '53300' });
+  });
   app.get('/plugin-429', async () => {
     throw Object.assign(new Error(`limited by ${SECRET}`), { statusCode: 429 });
   });
