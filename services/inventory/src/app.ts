@@ -11,6 +11,7 @@ import type { ReservationCommands } from './reservation/reservation.commands.ts'
 import { reservationRoutes } from './reservation/reservation.routes.ts';
 import type { AvailableCounters } from './stock/available-counters.ts';
 import { stockRoutes } from './stock/stock.routes.ts';
+import { stockRepublishRoutes } from './stock/stock-republish.ts';
 
 export interface AppDeps {
   logger: Logger;
@@ -34,6 +35,7 @@ export async function buildApp(deps: AppDeps): Promise<HttpApp> {
     },
   });
   await app.register(stockRoutes, { sql, auth, counters, afterCommit });
+  await app.register(stockRepublishRoutes, { sql, auth, afterCommit });
   await app.register(reservationRoutes, { sql, auth, commands, defaultTtlSeconds, afterCommit });
   return app;
 }
