@@ -24,7 +24,7 @@ import {
   type TextMatch,
   useOneSnapshot,
 } from './search.sql.ts';
-import { labelsByPrefix, titlesByPrefix, titlesBySimilarity } from './suggest.sql.ts';
+import { allLabels, type Label, labelsByPrefix, titlesByPrefix, titlesBySimilarity } from './suggest.sql.ts';
 import { knownWords, nearestTerms, termsWithPrefix } from './terms.sql.ts';
 
 export interface PostgresEngineOptions {
@@ -37,9 +37,23 @@ export interface PostgresEngineOptions {
 
 const REMOVE_BATCH = 100;
 const LABEL_SUGGESTIONS = 2;
+/** How long this instance reuses its list of categories and brands for autocomplete (its own writes refresh it). */
+const LABELS_TTL_MS = 5_000;
 
 export function createPostgresEngine(options: PostgresEngineOptions): SearchEngine {
   const { sql } = options;
+  // Autocomplete matches labels anywhere in their words, which no index serves: a few dozen labels, kept in memory.
+  let labels: { rows: Promise<Label[]>; loadedAt: number } | null = null;
+  const currentLabels = (): Promise<Label[]> => {
+    if (!labels || Date.now() - labels.loadedAt > LABELS_TTL_MS) {
+      const loading = allLabels(sql);
+      labels = { rows: loading, loadedAt: Date.now() };
+      loading.catch(() => {
+        labels = null;
+      });
+    }
+    return labels.rows;
+  };
 
   /** The most similar known term for each unknown word, when one is close enough. */
   async function corrections(tx: SqlExecutor, groups: readonly WordGroup[]): Promise<Map<WordGroup, WordGroup>> {
@@ -110,7 +124,7 @@ export function createPostgresEngine(options: PostgresEngineOptions): SearchEngi
     const typed = groups.map((g) => g.joined).join(' ');
     const [terms, labels, byPrefix] = await Promise.all([
       termsWithPrefix(sql, last.joined, limit),
-      labelsByPrefix(sql, typed, LABEL_SUGGESTIONS),
+      currentLabels().then((rows) => labelsByPrefix(rows, typed, LABEL_SUGGESTIONS)),
       titlesByPrefix(sql, prefixTsQuery(groups), limit),
     ]);
     const similar = byPrefix.length < limit ? await titlesBySimilarity(sql, typed, limit) : [];
@@ -134,7 +148,10 @@ export function createPostgresEngine(options: PostgresEngineOptions): SearchEngi
         const gone = await sql.transaction(
           async (tx) => (await stillUnseen(tx, id, runId, startedAt)) && postgresWriter(tx).remove(id),
         );
-        if (gone) removed++;
+        if (gone) {
+          removed++;
+          labels = null;
+        }
       }
       if (batch.length < REMOVE_BATCH) return removed;
       after = batch.at(-1)!;
@@ -142,7 +159,15 @@ export function createPostgresEngine(options: PostgresEngineOptions): SearchEngi
   }
 
   return {
-    writer: postgresWriter,
+    writer: (tx) => {
+      const writer = postgresWriter(tx);
+      const relabel = <T>(done: Promise<T>) => done.finally(() => (labels = null));
+      return {
+        ...writer,
+        upsert: (doc, writeOptions) => relabel(writer.upsert(doc, writeOptions)),
+        remove: (productId) => relabel(writer.remove(productId)),
+      };
+    },
     search,
     suggest,
     removeUnseen,

@@ -7,12 +7,15 @@ export interface TitleHit {
   title: string;
 }
 
+/**
+ * Products matching the typed prefix, the most popular first. Not ranked by ts_rank: a short prefix matches much of
+ * the catalog, and ranking every match costs more than the few keystrokes it serves (the search page ranks).
+ */
 export async function titlesByPrefix(db: SqlExecutor, tsquery: string, limit: number): Promise<TitleHit[]> {
   const { rows } = await db.query<TitleHit>(
     `SELECT d.product_id AS id, d.title FROM documents d
      WHERE d.status = 'ACTIVE' AND d.search_vector @@ to_tsquery('simple', $1)
-     ORDER BY ts_rank('{0.1, 0.2, 0.5, 1.0}', d.search_vector, to_tsquery('simple', $1)) DESC,
-       d.popularity_score DESC, d.product_id
+     ORDER BY d.popularity_score DESC, d.product_id
      LIMIT $2`,
     [tsquery, limit],
   );
@@ -36,17 +39,32 @@ export interface LabelHit {
   text: string;
 }
 
-/** Categories and brands with a word starting with `prefix` (normalised text), the most populated first. */
-export async function labelsByPrefix(db: SqlExecutor, prefix: string, limit: number): Promise<LabelHit[]> {
-  const { rows } = await db.query<LabelHit>(
-    `(SELECT 'category' AS kind, category AS text FROM documents
-      WHERE status = 'ACTIVE' AND (category_norm LIKE $1 || '%' OR category_norm LIKE '% ' || $1 || '%')
-      GROUP BY category ORDER BY count(*) DESC, category COLLATE "C" LIMIT $2)
+export interface Label extends LabelHit {
+  /** The normalised text the prefix is matched against. */
+  norm: string;
+  count: number;
+}
+
+/** Every category and brand of the active documents, with how many documents carry it (a few dozen rows). */
+export async function allLabels(db: SqlExecutor): Promise<Label[]> {
+  const { rows } = await db.query<Label>(
+    `SELECT 'category' AS kind, category AS text, category_norm AS norm, count(*)::int AS count FROM documents
+      WHERE status = 'ACTIVE' GROUP BY category, category_norm
      UNION ALL
-     (SELECT 'brand', brand FROM documents
-      WHERE status = 'ACTIVE' AND (brand_norm LIKE $1 || '%' OR brand_norm LIKE '% ' || $1 || '%')
-      GROUP BY brand ORDER BY count(*) DESC, brand COLLATE "C" LIMIT $2)`,
-    [prefix, limit],
+     SELECT 'brand', brand, brand_norm, count(*)::int FROM documents
+      WHERE status = 'ACTIVE' GROUP BY brand, brand_norm`,
   );
-  return rows;
+  return rows.map((r) => ({ ...r, count: Number(r.count) }));
+}
+
+/** Labels with a word starting with `prefix` (normalised), per kind the most populated first, at most `limit` each. */
+export function labelsByPrefix(labels: readonly Label[], prefix: string, limit: number): LabelHit[] {
+  const matches = labels.filter((l) => l.norm.startsWith(prefix) || l.norm.includes(` ${prefix}`));
+  const byKind = (kind: LabelHit['kind']) =>
+    matches
+      .filter((l) => l.kind === kind)
+      .sort((a, b) => b.count - a.count || (a.text < b.text ? -1 : a.text > b.text ? 1 : 0))
+      .slice(0, limit)
+      .map(({ kind: k, text }) => ({ kind: k, text }));
+  return [...byKind('category'), ...byKind('brand')];
 }
