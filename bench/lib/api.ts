@@ -43,6 +43,8 @@ function directResolver(target: Target): (method: string, path: string) => { bas
     inventory: s.inventory,
     payments: s.payments,
     'order-query': s.orderQuery,
+    search: s.search,
+    cart: s.cart,
   };
   let next = 0;
   return (method, path) => {

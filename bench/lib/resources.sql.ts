@@ -18,6 +18,11 @@ async function count(db: Db, text: string, values: unknown[] = []): Promise<numb
 export const committedTransactions = (db: Db) =>
   count(db, 'SELECT xact_commit::bigint AS n FROM pg_stat_database WHERE datname = current_database()');
 
+/** What autovacuum would have done by now after a bulk load: reclaim dead row versions and gather statistics. */
+export async function vacuumAnalyzeDatabase(db: Db): Promise<void> {
+  await db.query('VACUUM ANALYZE');
+}
+
 /** Stock rows that break `0 <= reserved <= on_hand` anywhere in inventory. */
 export const oversoldStockRows = (db: Db) =>
   count(db, 'SELECT count(*)::int AS n FROM inventory.stock WHERE on_hand < 0 OR reserved < 0 OR reserved > on_hand');

@@ -14,6 +14,8 @@ export interface ServiceUrls {
   inventory: string | null;
   payments: string | null;
   orderQuery: string | null;
+  search: string | null;
+  cart: string | null;
 }
 
 export interface Credentials {
@@ -31,6 +33,8 @@ export interface Target {
   admin: Credentials;
   paymentProvider: string | null;
   rabbitUrl: string;
+  /** The services' Redis (the shopping benchmark empties search's query cache there); null when not known. */
+  redisUrl: string | null;
   exchange: string;
   /** Prefix of the services' queue names, for backlog snapshots. */
   queuePrefix: string;
@@ -78,11 +82,15 @@ export async function startTarget(counts: StartOptions): Promise<Target> {
       inventory: url('inventory'),
       payments: url('payments'),
       orderQuery: url('order-query'),
+      search: url('search'),
+      cart: url('cart'),
     },
     identitySecret: secrets.GATEWAY_IDENTITY_SECRET,
     admin: { email: secrets.AUTH_BOOTSTRAP_ADMIN_EMAIL, password: secrets.AUTH_BOOTSTRAP_ADMIN_PASSWORD },
     paymentProvider: url('payment-provider'),
     rabbitUrl: process.env.TEST_RABBITMQ_URL ?? 'amqp://guest:guest@127.0.0.1:5672',
+    // The Redis startProcessPlatform hands its services.
+    redisUrl: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
     exchange: platform.busExchange,
     queuePrefix: `${platform.busExchange}.`,
     databaseUrl: platform.databaseUrl,
@@ -100,6 +108,7 @@ export interface ExternalOptions {
   admin: Partial<Credentials>;
   identitySecret: string | undefined;
   rabbitUrl: string;
+  redisUrl: string | undefined;
   exchange: string;
   queuePrefix: string;
   databaseUrl: string | undefined;
@@ -138,11 +147,14 @@ export function externalTarget(options: ExternalOptions): Target {
       inventory: one('inventory'),
       payments: one('payments'),
       orderQuery: one('order-query'),
+      search: one('search'),
+      cart: one('cart'),
     },
     identitySecret: options.identitySecret?.trim() || null,
     admin: { email, password },
     paymentProvider: one('payment-provider'),
     rabbitUrl: options.rabbitUrl,
+    redisUrl: options.redisUrl ?? null,
     exchange: options.exchange,
     queuePrefix: options.queuePrefix,
     databaseUrl: options.databaseUrl ?? null,
