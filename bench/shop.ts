@@ -2,7 +2,7 @@
 // stock) through the gateway, waits for search to index it, then times seed 002's search mix and autocomplete with
 // the query cache hot and cold, and customers' cart calls (add, view, change quantity), one client sequentially and
 // --concurrency clients at once; prints p50/p95/p99, req/s and the verdict on search P95 < 50 ms, add P95 < 20 ms.
-// ./dev npm run bench:shop -- --products 10000 [--samples 500 --concurrency 8 --vacuum-analyze --explain 100]
+// ./dev npm run bench:shop -- --products 10000 [--samples 500 --concurrency 8 --explain 100 --vacuum-analyze --jit-off]
 //   [--direct | --compare]   (see README "Benchmarks")
 import { cpus } from 'node:os';
 import { createApi } from './lib/api.ts';
@@ -10,10 +10,10 @@ import { readCli } from './lib/cli.ts';
 import { closeHttpClient } from './lib/http-client.ts';
 import { difference, type RouteTime, routeTimes, type Scrape, scrape, total } from './lib/prometheus.ts';
 import { machineInfo, resultsFile, writeResults } from './lib/report.ts';
-import { openDb, vacuumAnalyzeDatabase } from './lib/resources.sql.ts';
 import { openSearchCacheFlusher, type SearchCacheFlusher } from './lib/search-cache.ts';
 import { type ExplainReport, explainSearch } from './lib/search-explain.sql.ts';
 import { openTarget, prepare, recordedCommand, TARGET_FLAGS, TARGET_OPTIONS } from './lib/setup.ts';
+import { applyUpkeep } from './lib/shop-database.ts';
 import { sequential, type Timed } from './lib/shop-measure.ts';
 import { Carts, cartOperations, searchOperations, type Variant } from './lib/shop-ops.ts';
 import { HOT_VARIANTS, SEARCH_SHAPES } from './lib/shop-queries.ts';
@@ -29,7 +29,7 @@ const cli = readCli(
     ...['index-timeout-s', 'explain', 'only', 'phase-max-s'],
     ...['out', 'label', 'max-run-s', ...TARGET_OPTIONS],
   ],
-  ['compare', 'vacuum-analyze', ...TARGET_FLAGS],
+  ['compare', 'vacuum-analyze', 'jit-off', ...TARGET_FLAGS],
 );
 const settings = {
   products: cli.number('products', 10_000, 1),
@@ -92,24 +92,6 @@ async function measureOperation(target: Target, variants: Variant[], services: s
   return timed.map((t) => ({ ...t, serverSide, cache }));
 }
 
-/**
- * With --vacuum-analyze, VACUUM ANALYZE the run's database once the catalog is indexed, as autovacuum would have
- * within a minute or two of the bulk load. This box's PostgreSQL runs with autovacuum off (conf.d/90-ci.conf), so
- * without it the planner never has statistics and updated tables (search's documents and terms) keep every dead row.
- */
-async function maintenance(target: Target): Promise<'vacuum analyze' | 'none (as the server left it)'> {
-  if (!cli.flag('vacuum-analyze')) return 'none (as the server left it)';
-  if (!target.databaseUrl) throw new Error('--vacuum-analyze needs the database (--database-url)');
-  const db = await openDb(target.databaseUrl);
-  try {
-    await vacuumAnalyzeDatabase(db);
-  } finally {
-    await db.end();
-  }
-  console.log("VACUUM ANALYZE: dead rows reclaimed and statistics gathered for every table of the run's database");
-  return 'vacuum analyze';
-}
-
 async function main(): Promise<void> {
   const started = new Date();
   let target: Target | null = null;
@@ -126,7 +108,10 @@ async function main(): Promise<void> {
     out.printSeed(seeded.figures);
     if (seeded.figures.indexedAfterSeedStartS === null)
       console.log(`WARNING: search had not indexed everything within ${settings.indexTimeoutS} s; measuring anyway`);
-    const statistics = await maintenance(target);
+    const upkeep = await applyUpkeep(target.databaseUrl, {
+      vacuumAnalyze: cli.flag('vacuum-analyze'),
+      jitOff: cli.flag('jit-off'),
+    });
 
     console.log(`\none client, sequential: ${settings.samples} per variant after ${settings.warmup} warm-up rounds`);
     console.log(out.timedHeader());
@@ -141,7 +126,7 @@ async function main(): Promise<void> {
             ['search'],
           )),
         );
-    const carts = new Carts(customers, seeded.inStock, settings.linesPerCart);
+    const carts = new Carts(customers, seeded.ample, settings.linesPerCart);
     for (const variants of parts.cart ? cartOperations(apis, carts) : [])
       timed.push(...(await measureOperation(target, variants, ['cart', 'catalog', 'inventory'])));
 
@@ -179,7 +164,7 @@ async function main(): Promise<void> {
         concurrentRequests: throughput.requests,
         phaseMaxSeconds: throughput.maxSeconds,
         measured: parts,
-        maintenance: statistics,
+        databaseUpkeep: upkeep,
         mode: target.mode,
         routes: apis.map((a) => a.route),
         customers: customers.length,

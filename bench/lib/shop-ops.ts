@@ -50,7 +50,7 @@ export function searchOperations(apis: Api[], cache: SearchCacheFlusher): Varian
 }
 
 /**
- * Carts: customer c adds from its own `linesPerCart` in-stock products in turn, one unit at a time, so a cart holds
+ * Carts: customer c adds from its own `linesPerCart` amply stocked products in turn, one unit at a time, so a cart holds
  * at most that many lines (later adds raise quantities) and every add, view and change costs the same over the run.
  */
 export class Carts {
@@ -61,7 +61,7 @@ export class Carts {
   private readonly changes = new Map<string, number>();
 
   constructor(customers: Customer[], inStock: string[], linesPerCart: number) {
-    if (inStock.length === 0) throw new Error('no product is in stock: nothing to add to a cart');
+    if (inStock.length === 0) throw new Error('no product has ample stock: nothing to add to a cart');
     this.customers = customers;
     this.products = customers.map((_, c) =>
       Array.from({ length: linesPerCart }, (_, j) => inStock[(c * linesPerCart + j * 7919) % inStock.length]!),

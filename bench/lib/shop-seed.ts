@@ -13,9 +13,14 @@ export interface ShopSeedOptions {
   indexTimeoutS: number;
 }
 
+/** Carts add only to products with at least this many units, so no run can empty a line's stock. */
+const AMPLE_UNITS = 300;
+
 export interface ShopSeeded {
   /** Product ids that were restocked (in stock), in catalog order. */
   inStock: string[];
+  /** Those with at least AMPLE_UNITS units. */
+  ample: string[];
   outOfStock: number;
   figures: SeedFigures;
 }
@@ -117,6 +122,7 @@ export async function seedShop(
   const started = performance.now();
   let requests = await seedTaxonomy(api, admin);
   const ids: (string | null)[] = new Array(options.products).fill(null);
+  const ample: (string | null)[] = new Array(options.products).fill(null);
   let done = 0;
   await pool(options.products, options.parallel, async (i) => {
     const spec = productSpec(i, runTag);
@@ -128,6 +134,7 @@ export async function seedShop(
       expectStatus(await api.send(admin, 'POST', '/api/inventory/restock', { body }), [200], `restock ${id}`);
       requests++;
       ids[i] = id;
+      if (spec.stock >= AMPLE_UNITS) ample[i] = id;
     }
     if (++done % Math.max(1, Math.round(options.products / 4)) === 0)
       console.log(
@@ -140,6 +147,7 @@ export async function seedShop(
   const catchUp = await waitForIndex(api, options.products, inStock.length, options.indexTimeoutS);
   return {
     inStock,
+    ample: ample.filter((id): id is string => id !== null),
     outOfStock: options.products - inStock.length,
     figures: {
       products: options.products,
