@@ -29,6 +29,19 @@ export async function disableJitForNewConnections(db: Db): Promise<void> {
   await db.query(`ALTER DATABASE ${db.escapeIdentifier(rows[0]!.name)} SET jit = off`);
 }
 
+/**
+ * Closes the idle connections of one service opened before `since` (its pool replaces them: the platform's pools
+ * expect the server to drop idle connections); returns how many such connections remain, busy ones included.
+ */
+export async function closeIdleConnectionsOpenedBefore(db: Db, application: string, since: Date): Promise<number> {
+  await db.query(
+    `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+      WHERE datname = current_database() AND application_name = $1 AND backend_start < $2 AND state = 'idle'`,
+    [application, since],
+  );
+  return connectionsOpenedBefore(db, application, since);
+}
+
 /** Connections of one service (its application_name) to the run's database opened before `since`. */
 export const connectionsOpenedBefore = (db: Db, application: string, since: Date) =>
   count(

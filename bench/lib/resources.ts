@@ -47,9 +47,13 @@ function backendDatabase(pid: string): string | null {
   }
 }
 
-/** Ticks per group; backends serving another database (other test runs on a shared box) are left to `other`. */
-function processTicks(servicePids: Map<number, string>, database: string | null): Map<string, number> {
-  const groups = new Map<string, number>();
+/**
+ * CPU ticks per process with its group; backends serving another database (other test runs on a shared box) are
+ * left to `other`. Per process, so a process that exits mid-phase (an idle PostgreSQL backend closed by its pool)
+ * cannot take its group's earlier ticks with it.
+ */
+function processTicks(servicePids: Map<number, string>, database: string | null): Map<number, ProcessTicks> {
+  const out = new Map<number, ProcessTicks>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     let stat: string;
@@ -68,7 +72,23 @@ function processTicks(servicePids: Map<number, string>, database: string | null)
       const served = backendDatabase(entry);
       if (served !== null && served !== database) continue;
     }
-    if (group) groups.set(group, (groups.get(group) ?? 0) + ticks);
+    if (group) out.set(pid, { group, ticks });
+  }
+  return out;
+}
+
+interface ProcessTicks {
+  group: string;
+  ticks: number;
+}
+
+/** Ticks per group between two snapshots: each live process's own increase (a new one counts from 0). */
+function ticksByGroup(before: Map<number, ProcessTicks>, after: Map<number, ProcessTicks>): Map<string, number> {
+  const groups = new Map<string, number>();
+  for (const [pid, { group, ticks }] of after) {
+    const earlier = before.get(pid);
+    const delta = earlier && earlier.group === group ? Math.max(0, ticks - earlier.ticks) : ticks;
+    groups.set(group, (groups.get(group) ?? 0) + delta);
   }
   return groups;
 }
@@ -113,8 +133,7 @@ export async function startSampler(target: Target, db: Db | null): Promise<Sampl
       const pct = (delta: number) => Math.round((delta / CLOCK_TICKS_PER_S / seconds) * 1000) / 10;
       const cpuPctOfOneCore: Record<string, number> = {};
       let known = 0;
-      for (const [group, t1] of ticks1) {
-        const delta = Math.max(0, t1 - (ticks0.get(group) ?? 0));
+      for (const [group, delta] of ticksByGroup(ticks0, ticks1)) {
         known += delta;
         cpuPctOfOneCore[group] = pct(delta);
       }

@@ -3,7 +3,7 @@
 // .ci's conf.d/90-ci.conf) and JIT off (the fix to try for search's facet statements; the service has no setting).
 import { performance } from 'node:perf_hooks';
 import {
-  connectionsOpenedBefore,
+  closeIdleConnectionsOpenedBefore,
   disableJitForNewConnections,
   openDb,
   vacuumAnalyzeDatabase,
@@ -14,9 +14,9 @@ export interface Upkeep {
   jitOff: boolean;
 }
 
-/** search's pool names its connections by its schema (platform infra.ts); pg closes idle ones after 10 s. */
+/** search's pool names its connections by its schema (platform infra.ts). */
 const SEARCH_APPLICATION = 'search';
-const RECONNECT_WAIT_MS = 60_000;
+const RECONNECT_WAIT_MS = 30_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -34,15 +34,15 @@ export async function applyUpkeep(databaseUrl: string | null, upkeep: Upkeep): P
     if (upkeep.jitOff) {
       const since = new Date();
       await disableJitForNewConnections(db);
-      // Only new connections take the setting: wait until search's pool has replaced every older one.
+      // Only new connections take the setting: search's older ones are closed while idle, and its pool reconnects.
       const until = performance.now() + RECONNECT_WAIT_MS;
-      let old = await connectionsOpenedBefore(db, SEARCH_APPLICATION, since);
+      let old = await closeIdleConnectionsOpenedBefore(db, SEARCH_APPLICATION, since);
       while (old > 0 && performance.now() < until) {
-        await sleep(1000);
-        old = await connectionsOpenedBefore(db, SEARCH_APPLICATION, since);
+        await sleep(200);
+        old = await closeIdleConnectionsOpenedBefore(db, SEARCH_APPLICATION, since);
       }
       if (old > 0) throw new Error(`--jit-off: search still holds ${old} connections opened before the change`);
-      done.push("jit = off for new connections (ALTER DATABASE; search's pool reconnected)");
+      done.push("jit = off (ALTER DATABASE; search's older connections closed while idle, its pool reconnected)");
     }
   } finally {
     await db.end();
