@@ -74,7 +74,9 @@ export async function createPostgresSql(config: PostgresConfig, logger?: Logger)
     connectionString: config.url,
     max: config.poolSize ?? DEFAULT_POOL_SIZE,
     application_name: config.applicationName ?? `techcorp-${schema}`,
-    options: `-c search_path=${schema}`,
+    // JIT off: every statement here is short OLTP work, and JIT's compile (hundreds of ms, triggered by the planner's
+    // cost estimate, e.g. search's facet expansion over jsonb) would cost far more than it could save.
+    options: `-c search_path=${schema} -c jit=off`,
     types: pgTypes,
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
   });

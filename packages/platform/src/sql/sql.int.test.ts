@@ -49,6 +49,12 @@ describe('postgres adapter', () => {
     await expect(open('pg_reserved')).rejects.toThrow(/invalid schema name/);
   });
 
+  it('runs its connections with JIT off, so no short statement pays for a compile', async () => {
+    const sql = await open();
+    const { rows } = await sql.query("SELECT current_setting('jit') AS jit");
+    expect(rows).toStrictEqual([{ jit: 'off' }]);
+  });
+
   it('reports a deadlock as 40P01 and lets the other transaction commit', async () => {
     const sql = await open();
     await sql.query('CREATE TABLE pair (id INT PRIMARY KEY, n INT NOT NULL DEFAULT 0)');
