@@ -24,8 +24,7 @@ const STATEMENTS: [RegExp, string][] = [
   [/ORDER BY t\.term <-> w\.word/, 'nearestTerms'],
   [/^SELECT EXISTS/, 'anyMatch'],
   [/^SELECT d\.product_id AS id, d\.sku/, 'pageOfHits'],
-  [/^SELECT count\(\*\)::int AS total/, 'countHits'],
-  [/^WITH matched AS/, 'facetRows'],
+  [/^WITH matched AS/, 'totalAndFacets'],
   [/FROM terms WHERE term LIKE/, 'termsWithPrefix'],
   [/^SELECT 'category' AS kind, category AS text/, 'allLabels'],
   [

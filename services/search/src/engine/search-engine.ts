@@ -130,4 +130,9 @@ export interface SearchEngine {
   removeUnseen(runId: string, startedAt: string): Promise<number>;
   /** Documents per status (ACTIVE, ARCHIVED, DELETED tombstones), for the gauge. */
   countByStatus(): Promise<Record<string, number>>;
+  /**
+   * Brings the engine's own upkeep up to date after a bulk change (a full reindex rewrote every document), so the
+   * next queries are planned on today's data, not on what the index held before.
+   */
+  afterBulkChange(): Promise<void>;
 }

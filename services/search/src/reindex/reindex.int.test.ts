@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchService } from '../service.ts';
 import { type FakeCatalog, startFakeCatalog } from '../testing/fake-catalog.ts';
 import { catalogItem, product, revise } from '../testing/product-fixtures.ts';
-import { storedDocument, termsOutOfStep } from '../testing/search-checks.sql.ts';
+import { storedDocument, tablesNotVacuumAnalyzed, termsOutOfStep } from '../testing/search-checks.sql.ts';
 import { expectProblem, type SearchHarness, startSearch } from '../testing/search-harness.ts';
 import type { ReindexStatus } from './reindex.policy.ts';
 
@@ -75,6 +75,10 @@ describe('a full reindex', () => {
     expect(await titles('chest')).toEqual(['Cedar Chest']);
     expect(await termsOutOfStep(h.infra.sql)).toBe(0);
     expect(catalog.requests.some((r) => r.includes('include_archived=true') && r.includes('cursor='))).toBe(true);
+    // A reindex rewrites every row: its dead versions are reclaimed and the planner's statistics renewed at once.
+    await waitFor(async () => (await tablesNotVacuumAnalyzed(h.infra.sql)).length === 0, {
+      description: 'VACUUM ANALYZE of documents and terms after the reindex',
+    });
   });
 
   it('runs one at a time, across instances too', async () => {

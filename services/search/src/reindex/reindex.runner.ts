@@ -70,6 +70,11 @@ export function createReindexRunner(deps: ReindexRunnerDeps): ReindexRunner {
       if (removed > 0) await deps.onChanged();
       if (!(await finishReindex(sql, runId, 'done', null))) throw new ReindexLost();
       logger.info({ runId, removed }, 'reindex done');
+      // After the outcome, outside the lease (it may take a while on a large index). A failure leaves a correct
+      // index, only planned on older statistics until autovacuum catches up, so it is a warning.
+      await engine.afterBulkChange().catch((error: unknown) => {
+        logger.warn({ runId, error: describe(error) }, 'reindex: index upkeep after the run failed');
+      });
     } catch (error) {
       if (error instanceof ReindexLost) {
         logger.warn({ runId }, 'reindex lost its claim; stopping');

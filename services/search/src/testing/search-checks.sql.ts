@@ -40,3 +40,14 @@ export async function termsOutOfStep(db: SqlExecutor): Promise<number> {
 export async function overwriteTitle(db: SqlExecutor, productId: string, title: string): Promise<void> {
   await db.query('UPDATE documents SET title = $2 WHERE product_id = $1', [productId, title]);
 }
+
+/** The index tables in this schema that no VACUUM ANALYZE has processed yet (manual runs; autovacuum is apart). */
+export async function tablesNotVacuumAnalyzed(db: SqlExecutor): Promise<string[]> {
+  const { rows } = await db.query<{ relname: string }>(
+    `SELECT relname FROM pg_stat_user_tables
+     WHERE schemaname = current_schema() AND relname IN ('documents', 'terms')
+       AND (last_vacuum IS NULL OR last_analyze IS NULL)
+     ORDER BY relname`,
+  );
+  return rows.map((r) => r.relname);
+}

@@ -14,14 +14,13 @@ import {
   tsQuery,
   type WordGroup,
 } from '../text.ts';
-import { countByStatus, postgresWriter, stillUnseen, unseenDocuments } from './documents.sql.ts';
+import { countByStatus, postgresWriter, stillUnseen, unseenDocuments, vacuumAnalyze } from './documents.sql.ts';
 import {
   anyMatch,
-  countHits,
-  facetRows,
   pageOfHits,
   setWordSimilarityThreshold,
   type TextMatch,
+  totalAndFacets,
   useOneSnapshot,
 } from './search.sql.ts';
 import { allLabels, type Label, labelsByPrefix, titlesByPrefix, titlesBySimilarity } from './suggest.sql.ts';
@@ -107,9 +106,8 @@ export function createPostgresEngine(options: PostgresEngineOptions): SearchEngi
       }
       const { filters, sort, limit, page } = request;
       const items = await pageOfHits(tx, match, filters, sort, { limit, offset: (page - 1) * limit });
-      const total = await countHits(tx, match, filters);
-      const facets = assembleFacets(await facetRows(tx, match, filters));
-      return { items, total, correctedQuery, facets };
+      const counted = await totalAndFacets(tx, match, filters);
+      return { items, total: counted.total, correctedQuery, facets: assembleFacets(counted.facets) };
     });
   }
 
@@ -172,5 +170,6 @@ export function createPostgresEngine(options: PostgresEngineOptions): SearchEngi
     suggest,
     removeUnseen,
     countByStatus: () => countByStatus(sql),
+    afterBulkChange: () => vacuumAnalyze(sql),
   };
 }

@@ -1,4 +1,4 @@
-// The search statements: a page of hits, the total, and disjunctive facet counts, over one text match and filters.
+// The search statements: a page of hits, and the total with disjunctive facet counts, over one text match and filters.
 // Every value the caller chose travels as a parameter; only fixed fragments are composed into the text.
 import type { SqlExecutor } from '@techcorp/platform';
 import { type FacetRow, PRICE_BOUNDS } from '../facets.ts';
@@ -110,16 +110,6 @@ export async function pageOfHits(
   }));
 }
 
-export async function countHits(db: SqlExecutor, match: TextMatch, filters: SearchFilters): Promise<number> {
-  const p = new Params();
-  const text = textClause(p, match);
-  const { rows } = await db.query<{ total: number }>(
-    `SELECT count(*)::int AS total FROM documents d WHERE ${where(text.where, filterPredicates(p, filters))}`,
-    p.values,
-  );
-  return Number(rows[0]?.total ?? 0);
-}
-
 /** First statement of a search transaction: every later statement reads the same snapshot, and nothing writes. */
 export async function useOneSnapshot(tx: SqlExecutor): Promise<void> {
   await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
@@ -142,10 +132,15 @@ export async function anyMatch(db: SqlExecutor, match: TextMatch): Promise<boole
 }
 
 /**
- * Facet counts, disjunctive: each facet counts the documents matching the text and every filter except its own,
- * so picking "blue" still shows how many "red" there are. One pass computes every filter's flag per document.
+ * The total and the facet counts, disjunctive: each facet counts the documents matching the text and every filter
+ * except its own, so picking "blue" still shows how many "red" there are. One pass over the text's matches computes
+ * every filter's flag per document, and the total (every flag) comes from the same pass.
  */
-export async function facetRows(db: SqlExecutor, match: TextMatch, filters: SearchFilters): Promise<FacetRow[]> {
+export async function totalAndFacets(
+  db: SqlExecutor,
+  match: TextMatch,
+  filters: SearchFilters,
+): Promise<{ total: number; facets: FacetRow[] }> {
   const p = new Params();
   const text = textClause(p, match);
   const predicates = filterPredicates(p, filters);
@@ -161,8 +156,9 @@ export async function facetRows(db: SqlExecutor, match: TextMatch, filters: Sear
     .filter((f) => f.attributeKey)
     .map((f) => `(a.key = ${f.attributeKey} OR m.${f.flag})`)
     .join(' AND ');
+  const everyFilter = flags.map((f) => f.flag).join(' AND ') || 'TRUE';
   const bounds = `${p.add(PRICE_BOUNDS)}::bigint[]`;
-  const { rows } = await db.query<FacetRow>(
+  const { rows } = await db.query<TotalOrFacetRow>(
     `WITH matched AS (
        SELECT d.product_id, d.category, d.brand, d.in_stock, d.price, d.attributes
          ${flags.map((f) => `, (${f.sql}) AS ${f.flag}`).join('')}
@@ -182,6 +178,7 @@ export async function facetRows(db: SqlExecutor, match: TextMatch, filters: Sear
            CASE WHEN jsonb_typeof(a.vals) = 'array' THEN a.vals ELSE '[]'::jsonb END) AS v(value)
          WHERE ${except('attribute')} AND ${attributeScope || 'TRUE'}
          GROUP BY a.key, v.value
+       UNION ALL SELECT 'total', '', '', count(*)::int FROM matched WHERE ${everyFilter}
      )
      SELECT facet, name, value, count FROM (
        SELECT counted.*, row_number() OVER (PARTITION BY facet, name ORDER BY count DESC, value COLLATE "C") AS position
@@ -191,5 +188,15 @@ export async function facetRows(db: SqlExecutor, match: TextMatch, filters: Sear
      ORDER BY facet, name, count DESC, value COLLATE "C"`,
     p.values,
   );
-  return rows.map((r) => ({ ...r, count: Number(r.count) }));
+  let total = 0;
+  const facets: FacetRow[] = [];
+  for (const row of rows) {
+    if (row.facet === 'total') total = Number(row.count);
+    else facets.push({ ...row, facet: row.facet, count: Number(row.count) });
+  }
+  return { total, facets };
+}
+
+interface TotalOrFacetRow extends Omit<FacetRow, 'facet'> {
+  facet: FacetRow['facet'] | 'total';
 }
