@@ -1,5 +1,5 @@
 // What each cart request does: check the line with catalog and inventory, apply the pure rule under compare-and-set,
-// and answer the view with today's prices and stock.
+// and answer the view with today's prices and stock, asking each upstream once per request where it can.
 import { conflict, notFound } from '@techcorp/platform';
 import type { CatalogClient } from '../clients/catalog.client.ts';
 import type { InventoryClient } from '../clients/inventory.client.ts';
@@ -47,7 +47,7 @@ const MERGE_ATTEMPTS = 5;
 export function createCartCommands(deps: CartCommandsDeps) {
   const { store, catalog, inventory, now } = deps;
 
-  /** Today's facts for the cart's lines: one catalog batch and parallel stock reads; a failing side is null. */
+  /** Today's facts for the cart's lines not `known` yet: a catalog batch beside a stock batch; a failing side is null. */
   async function lookups(cart: Cart | null, known: Known = {}): Promise<Lookups> {
     const ids = cart?.lines.map((l) => l.product_id) ?? [];
     const missingProducts = ids.filter((id) => !known.products?.has(id));
@@ -81,12 +81,18 @@ export function createCartCommands(deps: CartCommandsDeps) {
     return answer(result.cart, result.issuedToken, known);
   }
 
-  /** The product and its stock, both or a 503 (the cart is then left as it was). */
-  async function facts(productId: string) {
-    const [product, available] = await Promise.all([catalog.product(productId), inventory.available(productId)]);
-    const known: Known = { available: new Map([[productId, available]]) };
-    if (product) known.products = new Map([[productId, product]]);
-    return { product, available, known };
+  /**
+   * Today's facts for the cart's lines and `productId`, in one round (a catalog batch beside a stock batch): they
+   * check the line and build the view. Both or a 503 (the cart is then left as it was).
+   */
+  async function facts(cart: Cart | null, productId: string) {
+    const ids = [...new Set([...(cart?.lines.map((l) => l.product_id) ?? []), productId])];
+    const [products, available] = await Promise.all([catalog.products(ids), inventory.availableMany(ids)]);
+    return {
+      product: products.get(productId) ?? null,
+      available: available.get(productId) ?? 0,
+      known: { products, available },
+    };
   }
 
   return {
@@ -95,7 +101,7 @@ export function createCartCommands(deps: CartCommandsDeps) {
     },
 
     async add(ref: CartRef, productId: string, quantity: number): Promise<CartAnswer> {
-      const { product, available, known } = await facts(productId);
+      const { product, available, known } = await facts(await store.find(ref), productId);
       return apply(ref, 'add', (cart) => addItem(cart, product, available, quantity, now()), known);
     },
 
@@ -103,7 +109,7 @@ export function createCartCommands(deps: CartCommandsDeps) {
       // Not in the cart: say so without asking catalog and inventory.
       const cart = await store.find(ref);
       if (!cart?.lines.some((l) => l.product_id === productId)) throw notFound('this product is not in the cart');
-      const { product, available, known } = await facts(productId);
+      const { product, available, known } = await facts(cart, productId);
       return apply(
         ref,
         'change',

@@ -17,6 +17,16 @@ describe.each([
 
   const add = (as: ReturnType<typeof customer>, product_id: string, quantity: number) =>
     h.request('POST', '/api/cart/items', { as, body: { product_id, quantity } });
+  /** The requests `action` made to the fake catalog and inventory. */
+  const upstreamCalls = async (action: () => Promise<unknown>) => {
+    const before = { catalog: h.fakes.calls.catalog.length, inventory: h.fakes.calls.inventory.length };
+    await action();
+    return {
+      catalog: h.fakes.calls.catalog.slice(before.catalog),
+      inventory: h.fakes.calls.inventory.slice(before.inventory),
+    };
+  };
+  const idsIn = (url: string) => (new URL(url, 'http://x').searchParams.get('ids') ?? '').split(',').sort();
 
   it('starts empty without creating anything', async () => {
     const alice = customer();
@@ -116,16 +126,52 @@ describe.each([
     expect(archived.subtotal).toBe(0);
   });
 
-  it('looks the view up in one catalog batch (archived included) and asks inventory per line', async () => {
+  it('looks the view up in one catalog batch (archived included) and one inventory batch', async () => {
     const alice = customer();
     const ids = [h.fakes.product(), h.fakes.product(), h.fakes.product()];
     for (const id of ids) await add(alice, id, 1);
-    const before = h.fakes.calls.catalog.length;
-    await h.request('GET', '/api/cart', { as: alice });
-    const calls = h.fakes.calls.catalog.slice(before);
-    expect(calls).toHaveLength(1);
-    expect(calls[0]).toContain(`ids=${ids.join(',')}`);
-    expect(calls[0]).toContain('include_archived=true');
+    const calls = await upstreamCalls(() => h.request('GET', '/api/cart', { as: alice }));
+    expect(calls.catalog).toHaveLength(1);
+    expect(calls.catalog[0]).toContain(`ids=${ids.join(',')}`);
+    expect(calls.catalog[0]).toContain('include_archived=true');
+    expect(calls.inventory).toEqual([`/api/inventory?ids=${ids.join(',')}`]);
+  });
+
+  it('an add to a 5-line cart asks catalog once and inventory once, for every line and the added product', async () => {
+    const alice = customer();
+    const lines = Array.from({ length: 5 }, () => h.fakes.product({ price: 1000, available: 10 }));
+    for (const id of lines) await add(alice, id, 2);
+    h.fakes.update(lines[0]!, { price: 1100 });
+    h.fakes.setAvailable(lines[1]!, 1);
+    const added = h.fakes.product({ price: 500 });
+    let res: Awaited<ReturnType<typeof add>> | undefined;
+    const calls = await upstreamCalls(async () => {
+      res = await add(alice, added, 3);
+    });
+    expect(calls.catalog).toHaveLength(1);
+    expect(calls.inventory).toHaveLength(1);
+    for (const call of [calls.catalog[0]!, calls.inventory[0]!]) expect(idsIn(call)).toEqual([...lines, added].sort());
+    // The answer's view comes from the same facts: today's price and stock of the other lines too.
+    const view = res!.json();
+    expect(view).toMatchObject({
+      version: 6,
+      item_count: 13,
+      degraded: false,
+      subtotal: 2 * 1100 + 4 * 2 * 1000 + 1500,
+    });
+    expect(view.lines[0]).toMatchObject({ unit_price: 1100, price_changed: true });
+    expect(view.lines[1]).toMatchObject({ available: 1, insufficient_stock: true });
+    expect(view.lines[5]).toMatchObject({ product_id: added, quantity: 3, unit_price: 500, price_changed: false });
+
+    const change = await upstreamCalls(() =>
+      h.request('PATCH', `/api/cart/items/${added}`, { as: alice, body: { quantity: 4 } }),
+    );
+    expect([change.catalog.length, change.inventory.length]).toEqual([1, 1]);
+    const archived = h.fakes.product({ status: 'ARCHIVED' });
+    const refused = await upstreamCalls(async () => {
+      expectProblem(await add(alice, archived, 1), 422, 'product_id');
+    });
+    expect([refused.catalog.length, refused.inventory.length]).toEqual([1, 1]);
   });
 
   it('sets the TTLs: 30 days on a customer cart and its index, refreshed on every write', async () => {

@@ -1,11 +1,9 @@
-// Products from the catalog over HTTP: one by id to validate a line, a batch (archived included) for the cart view.
+// Products from the catalog over HTTP: batches by id (archived included), to check lines and to show the cart.
 import type { Product } from '../cart/cart.model.ts';
-import { createGetJson } from './upstream.ts';
+import { createGetJson, inBatches, MAX_BATCH_IDS } from './upstream.ts';
 
 export interface CatalogClient {
-  /** The product, archived or not; null when the catalog does not know it. */
-  product(id: string): Promise<Product | null>;
-  /** The products the catalog knows among `ids` (at most 100), archived included. */
+  /** The products the catalog knows among `ids`, archived included (one request per 100 ids). */
   products(ids: readonly string[]): Promise<Map<string, Product>>;
 }
 
@@ -30,16 +28,13 @@ const toProduct = (p: ProductBody): Product => ({
 export function createCatalogClient(baseUrl: () => string, timeoutMs: number): CatalogClient {
   const get = createGetJson('the catalog', timeoutMs);
   return {
-    async product(id) {
-      const { body } = await get<ProductBody>(`${baseUrl()}/api/products/${encodeURIComponent(id)}`);
-      return body ? toProduct(body) : null;
-    },
-    async products(ids) {
-      if (ids.length === 0) return new Map();
-      const list = ids.map(encodeURIComponent).join(',');
-      const url = `${baseUrl()}/api/products?ids=${list}&include_archived=true&limit=100`;
-      const { body } = await get<{ items: ProductBody[] }>(url);
-      return new Map((body?.items ?? []).map((p) => [p.id.toLowerCase(), toProduct(p)]));
+    products(ids) {
+      return inBatches(ids, async (batch) => {
+        const list = batch.map(encodeURIComponent).join(',');
+        const url = `${baseUrl()}/api/products?ids=${list}&include_archived=true&limit=${MAX_BATCH_IDS}`;
+        const { body } = await get<{ items: ProductBody[] }>(url);
+        return (body?.items ?? []).map((p) => [p.id.toLowerCase(), toProduct(p)] as const);
+      });
     },
   };
 }

@@ -49,3 +49,18 @@ function unavailableError(what: string, cause: unknown): AppError {
   (error as Error & { cause?: unknown }).cause = cause;
   return error;
 }
+
+/** The most ids catalog's and inventory's batch reads take in one request. */
+export const MAX_BATCH_IDS = 100;
+
+/** Fetches the distinct `ids` in parallel requests of at most MAX_BATCH_IDS (none for no ids) and merges the entries. */
+export async function inBatches<V>(
+  ids: readonly string[],
+  fetchBatch: (batch: string[]) => Promise<Iterable<readonly [string, V]>>,
+): Promise<Map<string, V>> {
+  const distinct = [...new Set(ids)];
+  const batches: string[][] = [];
+  for (let i = 0; i < distinct.length; i += MAX_BATCH_IDS) batches.push(distinct.slice(i, i + MAX_BATCH_IDS));
+  const answers = await Promise.all(batches.map(fetchBatch));
+  return new Map(answers.flatMap((entries) => [...entries]));
+}

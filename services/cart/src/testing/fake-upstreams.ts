@@ -1,7 +1,9 @@
-// Test doubles for catalog and inventory: small real HTTP servers (port 0) serving their public shapes, so a test
-// controls prices, status, currency and stock, counts the calls, and can take either one down.
+// Test doubles for catalog and inventory: small real HTTP servers (port 0) serving the batch reads the cart uses, in
+// their public shapes and limits, so a test controls prices, status, currency and stock, counts the calls, and can
+// take either one down.
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { MAX_BATCH_IDS } from '../clients/upstream.ts';
 
 export interface FakeProduct {
   id: string;
@@ -26,6 +28,19 @@ export interface FakeUpstreams {
   close(): Promise<void>;
 }
 
+/** The distinct lower-cased ids of a batch read; null when there are none or more than the real services take. */
+function idsOf(raw: string | undefined): string[] | null {
+  const ids = [
+    ...new Set(
+      (raw ?? '')
+        .split(',')
+        .filter(Boolean)
+        .map((id) => id.toLowerCase()),
+    ),
+  ];
+  return ids.length === 0 || ids.length > MAX_BATCH_IDS ? null : ids;
+}
+
 export async function startFakeUpstreams(): Promise<FakeUpstreams> {
   const products = new Map<string, FakeProduct>();
   const stock = new Map<string, number>();
@@ -46,15 +61,12 @@ export async function startFakeUpstreams(): Promise<FakeUpstreams> {
     calls.catalog.push(request.url);
     if (down.catalog) return reply.code(503).send({ status: 503 });
   });
-  catalog.get<{ Params: { id: string } }>('/api/products/:id', async (request, reply) => {
-    const product = products.get(request.params.id.toLowerCase());
-    return product ? view(product) : reply.code(404).send({ status: 404, detail: 'product not found' });
-  });
-  catalog.get<{ Querystring: { ids?: string; include_archived?: string } }>('/api/products', async (request) => {
-    const ids = (request.query.ids ?? '').split(',').filter(Boolean);
+  catalog.get<{ Querystring: { ids?: string; include_archived?: string } }>('/api/products', async (request, reply) => {
+    const ids = idsOf(request.query.ids);
+    if (ids === null) return reply.code(400).send({ status: 400, detail: 'bad ids' });
     const archived = request.query.include_archived === 'true';
     const items = ids
-      .map((id) => products.get(id.toLowerCase()))
+      .map((id) => products.get(id))
       .filter((p): p is FakeProduct => p !== undefined && (archived || p.status === 'ACTIVE'))
       .map(view);
     return { items, next_cursor: null };
@@ -65,11 +77,16 @@ export async function startFakeUpstreams(): Promise<FakeUpstreams> {
     calls.inventory.push(request.url);
     if (down.inventory) return reply.code(503).send({ status: 503 });
   });
-  inventory.get<{ Params: { productId: string } }>('/api/inventory/:productId', async (request, reply) => {
-    const id = request.params.productId.toLowerCase();
-    const available = stock.get(id);
-    if (available === undefined) return reply.code(404).send({ status: 404, detail: 'no stock is recorded' });
-    return { product_id: id, on_hand: available, reserved: 0, available, warehouses: [] };
+  inventory.get<{ Querystring: { ids?: string } }>('/api/inventory', async (request, reply) => {
+    const ids = idsOf(request.query.ids);
+    if (ids === null) return reply.code(400).send({ status: 400, detail: 'bad ids' });
+    const items = ids.flatMap((id) => {
+      const available = stock.get(id);
+      return available === undefined
+        ? []
+        : [{ product_id: id, on_hand: available, reserved: 0, available, warehouses: [] }];
+    });
+    return { items };
   });
 
   const listen = (app: FastifyInstance) => app.listen({ host: '127.0.0.1', port: 0 });

@@ -1,4 +1,4 @@
-// HTTP for stock: a product's stock per warehouse (public), restock, movements and warehouses (admin).
+// HTTP for stock: stock per warehouse of one product or of a batch (public); restock, movements, warehouses (admin).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import {
@@ -38,6 +38,18 @@ const ProductStock = Type.Object({
   available: Type.Integer(),
   warehouses: Type.Array(WarehouseStock),
 });
+const MAX_BATCH_IDS = 100;
+const UUID_PATTERN = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+const BatchQuery = Type.Object(
+  {
+    ids: Type.String({
+      maxLength: MAX_BATCH_IDS * 37,
+      pattern: `^${UUID_PATTERN}(,${UUID_PATTERN}){0,${MAX_BATCH_IDS - 1}}$`,
+    }),
+  },
+  { additionalProperties: false },
+);
+const StockBatch = Type.Object({ items: Type.Array(ProductStock) });
 const RestockBody = Type.Object(
   {
     product_id: Uuid,
@@ -99,6 +111,19 @@ function productView(productId: string, rows: readonly StockRow[]) {
 export const stockRoutes: FastifyPluginAsyncTypebox<StockRouteDeps> = async (app, deps) => {
   const { sql, counters, afterCommit } = deps;
   const admin = deps.auth.admin;
+
+  // The cart asks for all its lines at once: one statement; a product never stocked is left out (one alone is a 404).
+  app.get('/api/inventory', { schema: { querystring: BatchQuery, response: { 200: StockBatch } } }, async (request) => {
+    const ids = [...new Set(request.query.ids.split(',').map((id) => id.toLowerCase()))];
+    const rows = await stockSql(sql).productsRows(ids);
+    const byProduct = Map.groupBy(rows, (r) => r.productId);
+    return {
+      items: ids.flatMap((id) => {
+        const stocked = byProduct.get(id);
+        return stocked ? [productView(id, stocked)] : [];
+      }),
+    };
+  });
 
   app.get(
     '/api/inventory/:productId',

@@ -38,6 +38,16 @@ export function stockSql(db: SqlExecutor) {
       return rows;
     },
 
+    /** The warehouse rows of many products in one statement, ordered (product, warehouse); unstocked ones absent. */
+    async productsRows(productIds: readonly string[]): Promise<StockRow[]> {
+      if (productIds.length === 0) return [];
+      const { rows } = await db.query<StockRow>(
+        `SELECT ${STOCK_COLUMNS} FROM stock WHERE product_id = ANY($1::uuid[]) ORDER BY product_id, warehouse_id`,
+        [[...productIds]],
+      );
+      return rows;
+    },
+
     /** Creates an empty row so a first restock into a warehouse has a row to lock. */
     async ensureRow(productId: string, warehouseId: string): Promise<void> {
       await db.query(
