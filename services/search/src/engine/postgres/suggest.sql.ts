@@ -1,6 +1,7 @@
 // Completion statements: products by title prefix (tsquery `tsh:*` on weight A) or trigram word similarity, and
 // category/brand labels with a word starting with what was typed.
 import type { SqlExecutor } from '@techcorp/platform';
+import { indexText } from '../text.ts';
 
 export interface TitleHit {
   id: string;
@@ -45,16 +46,19 @@ export interface Label extends LabelHit {
   count: number;
 }
 
-/** Every category and brand of the active documents, with how many documents carry it (a few dozen rows). */
+/**
+ * Every category and brand of the active documents, with how many documents carry it (a few dozen rows). Grouped by
+ * the raw label alone, so each half can be an index-only scan of its partial index; the normalised text is derived
+ * here exactly as the writer derives category_norm and brand_norm.
+ */
 export async function allLabels(db: SqlExecutor): Promise<Label[]> {
-  const { rows } = await db.query<Label>(
-    `SELECT 'category' AS kind, category AS text, category_norm AS norm, count(*)::int AS count FROM documents
-      WHERE status = 'ACTIVE' GROUP BY category, category_norm
+  const { rows } = await db.query<{ kind: Label['kind']; text: string; count: number }>(
+    `SELECT 'category' AS kind, category AS text, count(*)::int AS count FROM documents
+      WHERE status = 'ACTIVE' GROUP BY category
      UNION ALL
-     SELECT 'brand', brand, brand_norm, count(*)::int FROM documents
-      WHERE status = 'ACTIVE' GROUP BY brand, brand_norm`,
+     SELECT 'brand', brand, count(*)::int FROM documents WHERE status = 'ACTIVE' GROUP BY brand`,
   );
-  return rows.map((r) => ({ ...r, count: Number(r.count) }));
+  return rows.map((r) => ({ ...r, norm: indexText(r.text), count: Number(r.count) }));
 }
 
 /** Labels with a word starting with `prefix` (normalised), per kind the most populated first, at most `limit` each. */
