@@ -14,7 +14,7 @@ import {
   mergeLines,
   removeItem,
 } from './cart.rules.ts';
-import type { CartChange, CartRef, CartStore } from './cart.store.ts';
+import type { CartChange, CartRead, CartRef, CartStore } from './cart.store.ts';
 import { type CartView, cartView } from './cart.view.ts';
 
 export interface CartAnswer {
@@ -70,13 +70,23 @@ export function createCartCommands(deps: CartCommandsDeps) {
     return { view: cartView(cart, await lookups(cart, known), ttlMs), issuedToken };
   }
 
-  async function apply(ref: CartRef, operation: string, change: CartChange, known?: Known): Promise<CartAnswer> {
+  async function apply(
+    ref: CartRef,
+    operation: string,
+    change: CartChange,
+    known?: Known,
+    from?: CartRead,
+  ): Promise<CartAnswer> {
     let applied = false;
-    const result = await store.update(ref, (cart) => {
-      const next = change(cart);
-      applied = next !== null;
-      return next;
-    });
+    const result = await store.update(
+      ref,
+      (cart) => {
+        const next = change(cart);
+        applied = next !== null;
+        return next;
+      },
+      from,
+    );
     if (applied) deps.onChange?.(operation);
     return answer(result.cart, result.issuedToken, known);
   }
@@ -101,20 +111,22 @@ export function createCartCommands(deps: CartCommandsDeps) {
     },
 
     async add(ref: CartRef, productId: string, quantity: number): Promise<CartAnswer> {
-      const { product, available, known } = await facts(await store.find(ref), productId);
-      return apply(ref, 'add', (cart) => addItem(cart, product, available, quantity, now()), known);
+      const read = await store.readOwn(ref);
+      const { product, available, known } = await facts(read.cart, productId);
+      return apply(ref, 'add', (cart) => addItem(cart, product, available, quantity, now()), known, read);
     },
 
     async changeQuantity(ref: CartRef, productId: string, quantity: number): Promise<CartAnswer> {
       // Not in the cart: say so without asking catalog and inventory.
-      const cart = await store.find(ref);
-      if (!cart?.lines.some((l) => l.product_id === productId)) throw notFound('this product is not in the cart');
-      const { product, available, known } = await facts(cart, productId);
+      const read = await store.readOwn(ref);
+      if (!read.cart?.lines.some((l) => l.product_id === productId)) throw notFound('this product is not in the cart');
+      const { product, available, known } = await facts(read.cart, productId);
       return apply(
         ref,
         'change',
         (current) => changeQuantity(current, productId, product, available, quantity, now()),
         known,
+        read,
       );
     },
 

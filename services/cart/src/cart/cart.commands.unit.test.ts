@@ -86,6 +86,19 @@ describe('a cart holding product a', () => {
     ]);
   });
 
+  it('an add reads the cart from the store once when nobody else writes meanwhile', async () => {
+    await seed('a');
+    const reads: string[] = [];
+    const counted: KeyValueStore = Object.create(kv, {
+      get: { value: (key: string) => (reads.push(key), kv.get(key)) },
+    });
+    const countedStore = createCartStore({ kv: counted, userTtlMs: DAY_MS, guestTtlMs: DAY_MS, now: () => NOW });
+    await createCartCommands({ store: countedStore, catalog, inventory, now: () => NOW }).add(ref, 'b', 1);
+    // The index, then the cart: the write starts from that read (its compare-and-set still guards it).
+    expect(reads).toEqual(['cart:user:u1', expect.stringMatching(/^cart:[0-9a-f-]{36}$/)]);
+    expect((await store.find(ref))?.lines.map((l) => l.product_id)).toEqual(['a', 'b']);
+  });
+
   it('an add of a product already in it asks for it once', async () => {
     await seed('a');
     await commands().add(ref, 'a', 1);

@@ -40,6 +40,13 @@ export interface CartStoreOptions {
   onConflict?: () => void;
 }
 
+/** A cart as `readOwn` found it, to hand back to `update`. */
+export interface CartRead {
+  cart: Cart | null;
+  /** Opaque to callers; null when nothing was found to start from (no guest token yet). */
+  at: Located | null;
+}
+
 interface Located {
   indexKey: string;
   /** What the index holds (null: nothing, or an index to pass on to a cart that expired first). */
@@ -91,9 +98,12 @@ export function createCartStore(options: CartStoreOptions) {
     const ttlMs = ttlFor(next.owner);
     const json = JSON.stringify(next);
     if (at.stored) {
-      if (!(await kv.compareAndSet(cartKey(next.id), at.stored.raw, json, { ttlMs }))) return false;
-      await kv.expire(at.indexKey, ttlMs);
-      return true;
+      // Side by side (one round trip): renewing the index's TTL is harmless even when the swap loses.
+      const [swapped] = await Promise.all([
+        kv.compareAndSet(cartKey(next.id), at.stored.raw, json, { ttlMs }),
+        kv.expire(at.indexKey, ttlMs),
+      ]);
+      return swapped;
     }
     // A new cart under a fresh id nobody else knows, then the index; losing the index race discards it.
     await kv.set(cartKey(next.id), json, { ttlMs });
@@ -111,10 +121,19 @@ export function createCartStore(options: CartStoreOptions) {
       return (await locate(ref, false))?.stored?.cart ?? null;
     },
 
-    /** Read, change, compare-and-set; on conflict re-read and apply the change again. */
-    async update(ref: CartRef, change: CartChange): Promise<UpdateResult> {
+    /** The caller's cart (null: none) with the read itself, which `update` may start from instead of reading again. */
+    async readOwn(ref: CartRef): Promise<CartRead> {
+      const at = await locate(ref, false);
+      return { cart: at?.stored?.cart ?? null, at };
+    },
+
+    /**
+     * Read, change, compare-and-set; on conflict re-read and apply the change again. `from` (a `readOwn` of the
+     * same ref) saves the first read: the compare-and-set still refuses it if the cart changed since.
+     */
+    async update(ref: CartRef, change: CartChange, from?: CartRead): Promise<UpdateResult> {
       for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-        const at = (await locate(ref, true))!;
+        const at = (attempt === 1 ? from?.at : null) ?? (await locate(ref, true))!;
         const current = at.stored?.cart ?? emptyCart(uuidv7(), at.owner, now());
         const next = change(current);
         if (next === null) return { cart: at.stored ? current : null, issuedToken: null };
