@@ -90,7 +90,12 @@ describe('a cart holding product a', () => {
     await seed('a');
     const reads: string[] = [];
     const counted: KeyValueStore = Object.create(kv, {
-      get: { value: (key: string) => (reads.push(key), kv.get(key)) },
+      get: {
+        value: (key: string) => {
+          reads.push(key);
+          return kv.get(key);
+        },
+      },
     });
     const countedStore = createCartStore({ kv: counted, userTtlMs: DAY_MS, guestTtlMs: DAY_MS, now: () => NOW });
     await createCartCommands({ store: countedStore, catalog, inventory, now: () => NOW }).add(ref, 'b', 1);
