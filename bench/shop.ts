@@ -1,7 +1,8 @@
 // Shopping benchmark (issue 5): seeds a catalog of --products products (20 categories, 50 brands, attributes,
 // stock) through the gateway, waits for search to index it, then times seed 002's search mix and autocomplete with
 // the query cache hot and cold, and customers' cart calls (add, view, change quantity), one client sequentially and
-// --concurrency clients at once; prints p50/p95/p99, req/s and the verdict on search P95 < 50 ms, add P95 < 20 ms.
+// --concurrency clients at once (a list sweeps: 2,4,8); prints p50/p95/p99, req/s and the verdicts on search P95 < 50
+// ms and add P95 < 20 ms.
 // ./dev npm run bench:shop -- --products 10000 [--samples 500 --concurrency 8 --explain 100 --vacuum-analyze --jit-off]
 //   [--direct | --compare]   (see README "Benchmarks")
 import { cpus } from 'node:os';
@@ -19,7 +20,7 @@ import { Carts, cartOperations, searchOperations, type Variant } from './lib/sho
 import { HOT_VARIANTS, SEARCH_SHAPES } from './lib/shop-queries.ts';
 import * as out from './lib/shop-report.ts';
 import { seedShop } from './lib/shop-seed.ts';
-import { throughputPhases } from './lib/shop-throughput.ts';
+import { type Phase, throughputPhases } from './lib/shop-throughput.ts';
 import type { Target } from './lib/target.ts';
 import { startWatchdog } from './lib/watchdog.ts';
 
@@ -35,19 +36,26 @@ const settings = {
   products: cli.number('products', 10_000, 1),
   samples: cli.number('samples', 500, 1),
   warmup: cli.number('warmup', 20, HOT_VARIANTS),
-  concurrency: cli.number('concurrency', 8, 0),
+  /** Client counts for the concurrent phases, one after another (`--concurrency 2,4,8`); 0: none. */
+  concurrency: concurrencyLevels(cli.string('concurrency') ?? '8'),
   parallel: cli.number('parallel', 16, 1),
   linesPerCart: cli.number('cart-lines', 5, 1),
   indexTimeoutS: cli.number('index-timeout-s', 600, 1),
   /** Cold queries per shape to time statement by statement (and EXPLAIN) on the database afterwards; 0: none. */
   explain: cli.number('explain', 0, 0),
 };
+function concurrencyLevels(text: string): number[] {
+  const levels = text.split(',').map((part) => Number(part.trim()));
+  if (levels.some((n) => !Number.isInteger(n) || n < 0))
+    throw new Error('--concurrency: client counts such as 8 or 2,4,8');
+  return levels.filter((n) => n > 0);
+}
+
 const only = cli.string('only');
 if (only !== undefined && only !== 'search' && only !== 'cart') throw new Error('--only must be search or cart');
 /** What this run measures (--only narrows it to search or to cart). */
 const parts = { search: only !== 'cart', cart: only !== 'search' };
 const throughput = {
-  clients: settings.concurrency,
   requests: cli.number('concurrent-requests', settings.samples * SEARCH_SHAPES.length, 1),
   maxSeconds: cli.number('phase-max-s', 60, 1),
 };
@@ -102,7 +110,8 @@ async function main(): Promise<void> {
     if (!target.redisUrl) throw new Error('cold searches empty the query cache in Redis: give --redis-url');
     cache = await openSearchCacheFlusher(target.redisUrl);
     const { api, admin, customers } = await prepare(cli, target);
-    if (customers.length < settings.concurrency) throw new Error('--customers must be at least --concurrency');
+    if (customers.length < Math.max(0, ...settings.concurrency))
+      throw new Error('--customers must be at least the largest --concurrency');
     const apis = cli.flag('compare') ? [createApi(target, 'gateway'), createApi(target, 'direct')] : [api];
     const seeded = await seedShop(api, admin, settings, target.services.search);
     out.printSeed(seeded.figures);
@@ -140,18 +149,23 @@ async function main(): Promise<void> {
     const mixes = { hot: mix('hot'), cold: mix('cold') };
     console.log(`search mix, ${api.route}: cold p95 ${mixes.cold.p95 ?? '-'} ms, hot p95 ${mixes.hot.p95 ?? '-'} ms`);
 
-    console.log(
-      `\n${settings.concurrency} clients at once (closed loop), ${throughput.requests} requests or ` +
-        `${throughput.maxSeconds} s each phase`,
-    );
-    const phases = await throughputPhases(target, api, carts, cache, { ...throughput, cores: cpus().length, parts });
+    const phases: Phase[] = [];
+    for (const clients of settings.concurrency) {
+      console.log(
+        `\n${clients} clients at once (closed loop), ${throughput.requests} requests or ` +
+          `${throughput.maxSeconds} s each phase`,
+      );
+      phases.push(
+        ...(await throughputPhases(target, api, carts, cache, { ...throughput, clients, cores: cpus().length, parts })),
+      );
+    }
     let explain: ExplainReport | null = null;
     if (parts.search && settings.explain > 0 && target.databaseUrl) {
       explain = await explainSearch(target.databaseUrl, settings.explain);
       out.printExplain(explain);
     }
-    const addPhase = phases.find((p) => p.name.startsWith('add to cart')) ?? null;
-    const verdicts = out.verdicts(api.route, timed, mixes, addPhase);
+    const addPhases = phases.filter((p) => p.name.startsWith('add to cart'));
+    const verdicts = out.verdicts(api.route, timed, mixes, addPhases);
     out.printVerdicts(verdicts);
 
     writeResults(resultsFile('shop', cli.string('out'), started), {

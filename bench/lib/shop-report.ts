@@ -82,7 +82,7 @@ export function verdicts(
   route: Route,
   timed: Timed[],
   mixes: { hot: Summary; cold: Summary },
-  cart: Throughput | null,
+  carts: readonly Throughput[],
 ): Verdict[] {
   const gateway = timed.filter((t) => t.route === route);
   const out: Verdict[] = [];
@@ -115,7 +115,7 @@ export function verdicts(
       p95Ms: p95(add.latencyMs),
       met: (p95(add.latencyMs) ?? Infinity) < TARGETS.addToCartP95Ms,
     });
-  if (cart)
+  for (const cart of carts)
     out.push({
       target: `add to cart P95 < ${TARGETS.addToCartP95Ms} ms, ${route}`,
       measured: `${cart.clients} clients at once (${cart.perSecond} req/s)`,
