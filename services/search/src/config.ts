@@ -13,6 +13,8 @@ const SearchEnv = Type.Object({
   SEARCH_TYPO_MIN_SIMILARITY: Type.Number({ minimum: 0.1, maximum: 1, default: 0.25 }),
   /** Least word similarity between query and title in the last-resort trigram search. */
   SEARCH_FUZZY_MIN_SIMILARITY: Type.Number({ minimum: 0.1, maximum: 1, default: 0.4 }),
+  /** How often search checks whether its tables are due an ANALYZE or a VACUUM (engine/upkeep.ts); 0: never. */
+  SEARCH_UPKEEP_INTERVAL_MS: Type.Integer({ minimum: 0, maximum: 3_600_000, default: 30_000 }),
 });
 
 export interface SearchConfig {
@@ -21,6 +23,7 @@ export interface SearchConfig {
   reindexLeaseMs: number;
   typoMinSimilarity: number;
   fuzzyMinSimilarity: number;
+  upkeepIntervalMs: number;
 }
 
 export function searchConfig(env: Env): SearchConfig {
@@ -31,5 +34,6 @@ export function searchConfig(env: Env): SearchConfig {
     reindexLeaseMs: values.SEARCH_REINDEX_LEASE_MS,
     typoMinSimilarity: values.SEARCH_TYPO_MIN_SIMILARITY,
     fuzzyMinSimilarity: values.SEARCH_FUZZY_MIN_SIMILARITY,
+    upkeepIntervalMs: values.SEARCH_UPKEEP_INTERVAL_MS,
   };
 }

@@ -16,6 +16,7 @@ import { createSearchCore } from './core.ts';
 import { createIndexAfterCommit } from './indexing/after-commit.ts';
 import { createCatalogPrefetch } from './indexing/catalog-prefetch.ts';
 import { PRODUCT_QUEUE, productEventHandlers } from './indexing/product-events.handlers.ts';
+import { startUpkeepLoop, type UpkeepLoop } from './indexing/upkeep-loop.ts';
 import type { ReindexRunner } from './reindex/reindex.runner.ts';
 
 export interface SearchHandle extends ServiceHandle {
@@ -28,7 +29,7 @@ export async function createSearchService(deps: ServiceDeps): Promise<SearchHand
   const { logger, sql, bus, kv, env, urls } = deps;
   const auth = createServiceAuth({ env, urls });
   const metrics = createServiceMetrics('search');
-  const { engine, cache, catalog, reindex } = createSearchCore({ sql, kv, logger, env, urls, metrics });
+  const { config, engine, cache, catalog, reindex } = createSearchCore({ sql, kv, logger, env, urls, metrics });
 
   const lag = metrics.histogram('search_index_lag_seconds', 'Event occurredAt to indexed_at', [], LAG_BUCKETS);
   const lastLag = metrics.gauge('search_index_last_lag_seconds', 'Index lag of the last indexed change');
@@ -52,6 +53,11 @@ export async function createSearchService(deps: ServiceDeps): Promise<SearchHand
   const app = await buildSearchApp({ logger, sql, auth, metrics, engine, cache, reindex });
   await mountDeadLetters({ app, metrics, bus, queues: [PRODUCT_QUEUE], auth });
   let consumer: Subscription | null = null;
+  const upkeepDone = metrics.counter('search_index_upkeep_total', 'ANALYZE / VACUUM runs of the index tables', [
+    'table',
+    'kind',
+  ]);
+  let upkeep: UpkeepLoop | null = null;
 
   return {
     name: 'search',
@@ -67,11 +73,20 @@ export async function createSearchService(deps: ServiceDeps): Promise<SearchHand
         handlers,
         relay: afterCommit.relay,
       });
+      if (config.upkeepIntervalMs > 0)
+        upkeep ??= startUpkeepLoop({
+          engine,
+          logger,
+          intervalMs: config.upkeepIntervalMs,
+          onDone: (action) => upkeepDone.inc({ table: action.table, kind: action.kind }),
+        });
     },
     async stop() {
       await app.close();
       await consumer?.close();
       consumer = null;
+      await upkeep?.stop();
+      upkeep = null;
       await reindex.stop();
     },
   };

@@ -1,6 +1,7 @@
 // The search engine port: index writes, queries and suggestions. PostgreSQL full-text search is the one backend;
 // an OpenSearch one would implement the same interface.
 import type { SqlExecutor } from '@techcorp/platform';
+import type { UpkeepAction } from './upkeep.ts';
 
 export const PRODUCT_STATUSES = ['ACTIVE', 'ARCHIVED'] as const;
 export type ProductStatus = (typeof PRODUCT_STATUSES)[number];
@@ -135,4 +136,6 @@ export interface SearchEngine {
    * next queries are planned on today's data, not on what the index held before.
    */
   afterBulkChange(): Promise<void>;
+  /** The upkeep the index's tables are due (engine/upkeep.ts), done; resolves with what was done. */
+  upkeepIfDue(): Promise<UpkeepAction[]>;
 }

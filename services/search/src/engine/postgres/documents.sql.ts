@@ -173,12 +173,3 @@ export async function countByStatus(db: SqlExecutor): Promise<Record<string, num
   );
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.count)]));
 }
-
-/**
- * Reclaims the row versions a bulk rewrite left behind and refreshes the planner's statistics. Autovacuum does this
- * too where it runs, but only after its thresholds and naps; a reindex's last page should not wait for it. VACUUM
- * cannot run inside a transaction: `db` is the pool.
- */
-export async function vacuumAnalyze(db: SqlExecutor): Promise<void> {
-  await db.query('VACUUM (ANALYZE) documents, terms');
-}

@@ -14,7 +14,8 @@ import {
   tsQuery,
   type WordGroup,
 } from '../text.ts';
-import { countByStatus, postgresWriter, stillUnseen, unseenDocuments, vacuumAnalyze } from './documents.sql.ts';
+import { dueUpkeep, type UpkeepAction } from '../upkeep.ts';
+import { countByStatus, postgresWriter, stillUnseen, unseenDocuments } from './documents.sql.ts';
 import {
   anyMatch,
   pageOfHits,
@@ -25,6 +26,7 @@ import {
 } from './search.sql.ts';
 import { allLabels, type Label, labelsByPrefix, titlesByPrefix, titlesBySimilarity } from './suggest.sql.ts';
 import { knownWords, nearestTerms, termsWithPrefix } from './terms.sql.ts';
+import { runUpkeep, tableActivity, vacuumAnalyzeAll } from './upkeep.sql.ts';
 
 export interface PostgresEngineOptions {
   sql: Sql;
@@ -170,6 +172,11 @@ export function createPostgresEngine(options: PostgresEngineOptions): SearchEngi
     suggest,
     removeUnseen,
     countByStatus: () => countByStatus(sql),
-    afterBulkChange: () => vacuumAnalyze(sql),
+    afterBulkChange: () => vacuumAnalyzeAll(sql),
+    async upkeepIfDue(): Promise<UpkeepAction[]> {
+      const due = dueUpkeep(await tableActivity(sql));
+      for (const action of due) await runUpkeep(sql, action);
+      return due;
+    },
   };
 }
