@@ -30,6 +30,12 @@ function searchColumns(doc: IndexDocument): unknown[] {
 const VECTOR = `setweight(to_tsvector('simple', $23), 'A') || setweight(to_tsvector('simple', $24), 'B')
   || setweight(to_tsvector('simple', $25), 'C') || setweight(to_tsvector('simple', $26), 'D')`;
 
+/** The attribute pairs as two parallel arrays, one entry per (name, value): what facet counting unnests. */
+function facetPairs(doc: IndexDocument): [string[], string[]] {
+  const pairs = Object.entries(doc.attributes).flatMap(([name, values]) => values.map((value) => [name, value]));
+  return [pairs.map(([name]) => name!), pairs.map(([, value]) => value!)];
+}
+
 function params(doc: IndexDocument, seenBy: string | null): unknown[] {
   return [
     doc.productId,
@@ -51,14 +57,15 @@ function params(doc: IndexDocument, seenBy: string | null): unknown[] {
     doc.updatedAt,
     seenBy,
     ...searchColumns(doc),
+    ...facetPairs(doc),
   ];
 }
 
 const INSERT = `INSERT INTO documents (product_id, sku, title, description, price, original_price, currency, category,
     brand, attributes, images, popularity_score, in_stock, status, version, created_at, updated_at, reindex_run,
-    title_norm, category_norm, brand_norm, terms, search_vector, indexed_at)
+    title_norm, category_norm, brand_norm, terms, search_vector, facet_keys, facet_values, indexed_at)
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb, $12, $13, $14, $15, COALESCE($16::timestamptz, $17::timestamptz),
-    $17::timestamptz, $18::uuid, $19, $20, $21, $22::text[], ${VECTOR}, clock_timestamp())
+    $17::timestamptz, $18::uuid, $19, $20, $21, $22::text[], ${VECTOR}, $27::text[], $28::text[], clock_timestamp())
   ON CONFLICT (product_id) DO NOTHING
   RETURNING indexed_at`;
 
@@ -66,7 +73,8 @@ const UPDATE = `UPDATE documents SET sku = $2, title = $3, description = $4, pri
     currency = $7, category = $8, brand = $9, attributes = $10::jsonb, images = $11::jsonb, popularity_score = $12,
     in_stock = $13, status = $14, version = $15, created_at = COALESCE($16::timestamptz, created_at),
     updated_at = $17::timestamptz, reindex_run = COALESCE($18::uuid, reindex_run), title_norm = $19, category_norm = $20,
-    brand_norm = $21, terms = $22::text[], search_vector = ${VECTOR}, indexed_at = clock_timestamp()
+    brand_norm = $21, terms = $22::text[], search_vector = ${VECTOR}, facet_keys = $27::text[],
+    facet_values = $28::text[], indexed_at = clock_timestamp()
   WHERE product_id = $1
   RETURNING indexed_at`;
 

@@ -160,7 +160,7 @@ export async function totalAndFacets(
   const bounds = `${p.add(PRICE_BOUNDS)}::bigint[]`;
   const { rows } = await db.query<TotalOrFacetRow>(
     `WITH matched AS (
-       SELECT d.product_id, d.category, d.brand, d.in_stock, d.price, d.attributes
+       SELECT d.category, d.brand, d.in_stock, d.price, d.facet_keys, d.facet_values
          ${flags.map((f) => `, (${f.sql}) AS ${f.flag}`).join('')}
        FROM documents d WHERE ${where(text.where, [])}
      ), counted AS (
@@ -171,13 +171,10 @@ export async function totalAndFacets(
          FROM matched WHERE ${allBut('in_stock')} GROUP BY in_stock
        UNION ALL SELECT 'price', '', width_bucket(price, ${bounds})::text, count(*)::int
          FROM matched WHERE ${allBut('price')} GROUP BY 3
-       UNION ALL SELECT 'attribute', a.key, v.value, count(DISTINCT m.product_id)::int
-         FROM matched m
-         CROSS JOIN LATERAL jsonb_each(m.attributes) AS a(key, vals)
-         CROSS JOIN LATERAL jsonb_array_elements_text(
-           CASE WHEN jsonb_typeof(a.vals) = 'array' THEN a.vals ELSE '[]'::jsonb END) AS v(value)
+       UNION ALL SELECT 'attribute', a.key, a.value, count(*)::int
+         FROM matched m CROSS JOIN LATERAL unnest(m.facet_keys, m.facet_values) AS a(key, value)
          WHERE ${except('attribute')} AND ${attributeScope || 'TRUE'}
-         GROUP BY a.key, v.value
+         GROUP BY a.key, a.value
        UNION ALL SELECT 'total', '', '', count(*)::int FROM matched WHERE ${everyFilter}
      )
      SELECT facet, name, value, count FROM (
