@@ -26,6 +26,7 @@ export {
 export { PROBLEM_CONTENT_TYPE, type Problem, problemType, sendProblem, toProblem } from './http/problem.ts';
 export { CORRELATION_HEADER } from './http/request-context.ts';
 export * from './infra.ts';
+export * from './kv/answer-cache.ts';
 export * from './kv/create-kv.ts';
 export * from './kv/kv.ts';
 export { createMemoryKv } from './kv/memory-kv.ts';
@@ -56,4 +57,5 @@ export { createSql } from './sql/create-sql.ts';
 export { loadMigrations, runMigrations } from './sql/migrate.ts';
 export * from './sql/sql.ts';
 export * from './standalone.ts';
+export * from './timeout.ts';
 export * from './topology.ts';

@@ -1,6 +1,7 @@
 // Probe and scrape endpoints: /health/live, /health/ready, /metrics.
 import type { FastifyInstance } from 'fastify';
 import type { ServiceMetrics } from '../metrics.ts';
+import { withTimeout } from '../timeout.ts';
 import { problemType, sendProblem } from './problem.ts';
 
 export const PROBE_ROUTES: ReadonlySet<string> = new Set(['/health/live', '/health/ready', '/metrics']);
@@ -16,7 +17,11 @@ export function registerHealthRoutes(
 
   app.get('/health/ready', async (request, reply) => {
     try {
-      await withTimeout(options.readiness?.() ?? Promise.resolve(), READINESS_TIMEOUT_MS);
+      await withTimeout(
+        options.readiness?.() ?? Promise.resolve(),
+        READINESS_TIMEOUT_MS,
+        `readiness check timed out after ${READINESS_TIMEOUT_MS} ms`,
+      );
       return { status: 'ready' };
     } catch (error) {
       request.log.warn({ err: error }, 'readiness check failed');
@@ -34,16 +39,4 @@ export function registerHealthRoutes(
     const text = await options.metrics.registry.metrics();
     return reply.header('content-type', options.metrics.registry.contentType).send(text);
   });
-}
-
-async function withTimeout(promise: Promise<void>, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`readiness check timed out after ${ms} ms`)), ms);
-  });
-  try {
-    await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

@@ -4,6 +4,7 @@ import { crashPoint } from '../crash-point.ts';
 import type { Logger } from '../logging.ts';
 import { serialQueue } from '../serial-queue.ts';
 import type { Sql } from '../sql/sql.ts';
+import { withTimeout } from '../timeout.ts';
 import type { OutboxRelay, OutboxRelayOptions } from './messaging.ts';
 import { claimPendingOutbox, markOutboxPublished, purgePublishedOutbox, recordOutboxFailure } from './outbox.sql.ts';
 
@@ -38,14 +39,6 @@ interface RunResult {
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-function withTimeout(work: Promise<void>, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`publish not confirmed within ${ms} ms`)), ms);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}
-
 /**
  * Publishes a claimed batch pipelined: every publish goes out on the wire in seq order at once and the confirms
  * are awaited together (one confirm round-trip per message in sequence would cap a relay at the broker's fsync
@@ -56,7 +49,13 @@ function publishBatch(ctx: RelayContext): Promise<RunResult & { claimed: number 
   return ctx.sql.transaction(async (tx) => {
     const rows = await claimPendingOutbox(tx, ctx.batchSize);
     const outcomes = await Promise.allSettled(
-      rows.map((row) => withTimeout(ctx.bus.publish(row.envelope), ctx.publishTimeoutMs)),
+      rows.map((row) =>
+        withTimeout(
+          ctx.bus.publish(row.envelope),
+          ctx.publishTimeoutMs,
+          `publish not confirmed within ${ctx.publishTimeoutMs} ms`,
+        ),
+      ),
     );
     const published: number[] = [];
     let failure: RunResult['failure'] = null;

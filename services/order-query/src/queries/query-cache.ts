@@ -1,6 +1,8 @@
-// Cache-first answers in the key-value store, invalidated by generation counters; a failing store degrades to SQL.
+// Order-query's answers cached in the key-value store (the platform's answer cache): list, search and analytics under
+// a global generation, a customer's under their own, all under an epoch a rebuild bumps. A failing store degrades
+// to SQL.
 import { createHash } from 'node:crypto';
-import type { Counter, KeyValueStore, Logger } from '@techcorp/platform';
+import { type Counter, createAnswerCache, type KeyValueStore, type Logger } from '@techcorp/platform';
 
 /** What a cached answer depends on: everything (list, search, analytics) or one customer's orders. */
 export type CacheScope = { kind: 'list' | 'search' | 'analytics' } | { kind: 'customer'; customerId: string };
@@ -33,74 +35,26 @@ const customerGen = (customerId: string) => `${PREFIX}gen:customer:${hash(custom
 /** The same parameters in any order give the same key. */
 const sortedEntries = (params: object) => Object.entries(params).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`kv timed out after ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
 export function createQueryCache(options: QueryCacheOptions): QueryCache {
-  const { kv, logger, ttlMs, lookups } = options;
-  const timeoutMs = options.timeoutMs ?? 250;
-  const call = <T>(op: () => Promise<T>) => withTimeout(op(), timeoutMs);
-
-  /** Generation keys that never existed (or were evicted) start at the clock, so numbers are never reused. */
-  async function generations(keys: string[]): Promise<string[]> {
-    const values = await call(() => kv.mget(keys));
-    const missing = keys.filter((_, i) => values[i] === null);
-    if (missing.length === 0) return values as string[];
-    for (const key of missing) await call(() => kv.set(key, String(Date.now()), { onlyIfAbsent: true }));
-    return (await call(() => kv.mget(keys))).map((v) => v ?? '0');
-  }
-
-  async function keyFor(scope: CacheScope, params: object): Promise<string> {
-    const genKeys = scope.kind === 'customer' ? [EPOCH, customerGen(scope.customerId)] : [EPOCH, GLOBAL];
-    const gens = await generations(genKeys);
-    const subject = scope.kind === 'customer' ? [scope.customerId, sortedEntries(params)] : sortedEntries(params);
-    return `${PREFIX}answer:${scope.kind}:${gens.join('.')}:${hash(JSON.stringify(subject))}`;
-  }
-
-  async function bump(keys: readonly string[]): Promise<void> {
-    // A lost bump leaves stale answers until their TTL: retry a little before giving up.
-    for (let attempt = 1; ; attempt++) {
-      try {
-        for (const key of keys) await call(() => kv.incrBy(key, 1));
-        return;
-      } catch (error) {
-        if (attempt >= 3) {
-          logger.warn({ err: error }, 'order-query cache invalidation failed; stale answers expire with their TTL');
-          return;
-        }
-        await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
-      }
-    }
-  }
-
+  const cache = createAnswerCache({
+    ...options,
+    name: 'order-query',
+    onLookup: (kind, result) => options.lookups.inc({ kind, result }),
+  });
   return {
-    async answer(scope, params, load, { bypass = false } = {}) {
-      let key: string | null = null;
-      try {
-        key = await keyFor(scope, params);
-        const cached = bypass ? null : await call(() => kv.get(key!));
-        if (cached !== null) {
-          lookups.inc({ kind: scope.kind, result: 'hit' });
-          return JSON.parse(cached);
-        }
-        lookups.inc({ kind: scope.kind, result: 'miss' });
-      } catch (error) {
-        lookups.inc({ kind: scope.kind, result: 'error' });
-        logger.warn({ err: error }, 'order-query cache unavailable; answering from the database');
-        return load();
-      }
-      const value = await load();
-      call(() => kv.set(key!, JSON.stringify(value), { ttlMs })).catch((error: unknown) =>
-        logger.warn({ err: error }, 'order-query cache write failed'),
+    answer(scope, params, load, { bypass = false } = {}) {
+      const customer = scope.kind === 'customer';
+      return cache.answer(
+        {
+          label: scope.kind,
+          generations: customer ? [EPOCH, customerGen(scope.customerId)] : [EPOCH, GLOBAL],
+          subject: customer ? [scope.customerId, sortedEntries(params)] : sortedEntries(params),
+          bypass,
+        },
+        load,
       );
-      return value;
     },
-    invalidate: (customerIds) => bump([GLOBAL, ...[...new Set(customerIds)].map(customerGen)]),
-    invalidateAll: () => bump([EPOCH]),
+    invalidate: (customerIds) => cache.bump([GLOBAL, ...[...new Set(customerIds)].map(customerGen)]),
+    invalidateAll: () => cache.bump([EPOCH]),
   };
 }

@@ -4,7 +4,7 @@
 // after the delete, stale for the whole TTL. So each user also has a generation key the writer replaces after its
 // commit, and a cached view counts only under the generation it was read under. A failing store degrades to SQL.
 import { randomBytes } from 'node:crypto';
-import type { Counter, KeyValueStore, Logger } from '@techcorp/platform';
+import { type Counter, type KeyValueStore, type Logger, withTimeout } from '@techcorp/platform';
 import type { ProfileView } from './profile.schemas.ts';
 
 export const profileCacheKey = (userId: string) => `users:profile:${userId}`;
@@ -34,14 +34,6 @@ interface Entry {
 
 const newGeneration = () => randomBytes(12).toString('base64url');
 
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`kv timed out after ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
 function parse(raw: string | null | undefined): Entry | null {
   if (!raw) return null;
   try {
@@ -57,7 +49,7 @@ export function createProfileCache(options: ProfileCacheOptions): ProfileCache {
   const timeoutMs = options.timeoutMs ?? 250;
   // Outlives the views tagged with it; when it does expire, the next read starts a new one (a miss, never stale).
   const generationTtlMs = ttlMs * 2;
-  const call = <T>(op: () => Promise<T>) => withTimeout(op(), timeoutMs);
+  const call = <T>(op: () => Promise<T>) => withTimeout(op(), timeoutMs, `kv timed out after ${timeoutMs} ms`);
 
   async function currentGeneration(userId: string, known: string | null): Promise<string> {
     if (known !== null) return known;
