@@ -26,6 +26,7 @@ export {
 export { PROBLEM_CONTENT_TYPE, type Problem, problemType, sendProblem, toProblem } from './http/problem.ts';
 export { CORRELATION_HEADER } from './http/request-context.ts';
 export * from './infra.ts';
+export * from './jobs/leased-job.ts';
 export * from './kv/answer-cache.ts';
 export * from './kv/create-kv.ts';
 export * from './kv/kv.ts';

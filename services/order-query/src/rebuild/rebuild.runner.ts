@@ -1,10 +1,10 @@
 // Rebuilds the read model from the orders event store in the background, then swaps it in at once.
 import { randomUUID } from 'node:crypto';
-import { conflict, type Logger, type Sql } from '@techcorp/platform';
+import { canClaim, conflict, type Logger, leasedJobStatus, type Sql } from '@techcorp/platform';
 import { PROJECTED_EVENTS, snapshotOf } from '../projection/projection.handlers.ts';
 import { SHADOW_TABLES } from '../projection/projection.sql.ts';
 import { applySnapshot } from '../projection/projector.ts';
-import { canClaim, type RebuildStatus, rebuildStatus } from './rebuild.policy.ts';
+import type { RebuildStatus } from './rebuild.policy.ts';
 import {
   abandonRebuild,
   lockRebuild,
@@ -103,10 +103,10 @@ export function createRebuildRunner(deps: RebuildRunnerDeps): RebuildRunner {
       void done.finally(() => {
         if (running === done) running = null;
       });
-      return rebuildStatus(await readRebuild(sql), leaseMs);
+      return leasedJobStatus(await readRebuild(sql), leaseMs);
     },
     async status() {
-      return rebuildStatus(await readRebuild(sql), leaseMs);
+      return leasedJobStatus(await readRebuild(sql), leaseMs);
     },
     async settled() {
       await running;

@@ -1,11 +1,11 @@
 // The full reindex: walks catalog's product listing, upserts every product by version, then removes the documents
 // catalog no longer has. Runs in the background, one at a time across instances (a lease on the reindex row).
 import { randomUUID } from 'node:crypto';
-import { conflict, type Logger, type Sql } from '@techcorp/platform';
+import { canClaim, conflict, type Logger, leasedJobStatus, type Sql } from '@techcorp/platform';
 import type { SearchEngine } from '../engine/search-engine.ts';
 import type { CatalogClient } from '../indexing/catalog.client.ts';
 import { catalogItemId, documentFromCatalog } from '../indexing/product-document.ts';
-import { canClaim, type ReindexStatus, reindexStatus } from './reindex.policy.ts';
+import type { ReindexStatus } from './reindex.policy.ts';
 import { claimReindex, finishReindex, lockReindex, readReindex, recordProgress } from './reindex.sql.ts';
 
 export interface ReindexRunnerDeps {
@@ -102,10 +102,10 @@ export function createReindexRunner(deps: ReindexRunnerDeps): ReindexRunner {
       void done.finally(() => {
         if (running === done) running = null;
       });
-      return reindexStatus(await readReindex(sql), leaseMs);
+      return leasedJobStatus(await readReindex(sql), leaseMs);
     },
     async status() {
-      return reindexStatus(await readReindex(sql), leaseMs);
+      return leasedJobStatus(await readReindex(sql), leaseMs);
     },
     async settled() {
       await running;
