@@ -23,6 +23,7 @@ export {
   mountDeadLetters,
   registerDeadLetterDepthGauge,
 } from './http/dead-letter.routes.ts';
+export * from './http/id-schemas.ts';
 export { PROBLEM_CONTENT_TYPE, type Problem, problemType, sendProblem, toProblem } from './http/problem.ts';
 export { CORRELATION_HEADER } from './http/request-context.ts';
 export * from './infra.ts';

@@ -1,14 +1,10 @@
 // Shared HTTP value schemas (snake_case JSON) and the problem responses that carry more than the platform's errors.
 import { type Static, Type } from '@sinclair/typebox';
 import { MAX_LINE_QUANTITY } from '@techcorp/contracts';
-import { type Problem, problemType, sendProblem } from '@techcorp/platform';
+import { CanonicalUuid, type Problem, problemType, sendProblem } from '@techcorp/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
-/** A canonical UUID; ajv's `uuid` format also takes a `urn:uuid:` prefix, which PostgreSQL and the contracts refuse. */
-export const Uuid = Type.String({
-  pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$',
-  maxLength: 36,
-});
+export const Uuid = CanonicalUuid;
 export const WarehouseId = Type.String({ pattern: '^[a-z0-9][a-z0-9_-]{0,62}$', maxLength: 63 });
 export const Quantity = Type.Integer({ minimum: 1, maximum: MAX_LINE_QUANTITY });
 

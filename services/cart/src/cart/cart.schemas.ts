@@ -1,10 +1,9 @@
 // HTTP schemas of the cart API (snake_case JSON): they validate requests, type handlers and serialize replies.
 import { type Static, Type } from '@fastify/type-provider-typebox';
+import { CanonicalUuid } from '@techcorp/platform';
 import { MAX_QUANTITY } from './cart.model.ts';
 
-const UUID_PATTERN = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
-// A plain pattern, not format 'uuid': ajv-formats also accepts a `urn:uuid:` prefix the catalog would refuse.
-export const Uuid = Type.String({ pattern: `^${UUID_PATTERN}$`, maxLength: 36 });
+export const Uuid = CanonicalUuid;
 /** 32 random bytes, base64url without padding. */
 export const CART_TOKEN_PATTERN = '^[A-Za-z0-9_-]{43}$';
 const CartToken = Type.String({ pattern: CART_TOKEN_PATTERN });

@@ -112,20 +112,19 @@ export function createCartStore(options: CartStoreOptions) {
     return false;
   }
 
+  /** The caller's cart (null: none) with the read itself, which `update` may start from instead of reading again. */
+  async function readOwn(ref: CartRef): Promise<CartRead> {
+    const at = await locate(ref, false);
+    return { cart: at?.stored?.cart ?? null, at };
+  }
+
   return {
     ttlFor,
     read,
 
     /** The caller's cart; null when there is none (never creates one). */
-    async find(ref: CartRef): Promise<Cart | null> {
-      return (await locate(ref, false))?.stored?.cart ?? null;
-    },
-
-    /** The caller's cart (null: none) with the read itself, which `update` may start from instead of reading again. */
-    async readOwn(ref: CartRef): Promise<CartRead> {
-      const at = await locate(ref, false);
-      return { cart: at?.stored?.cart ?? null, at };
-    },
+    find: async (ref: CartRef): Promise<Cart | null> => (await readOwn(ref)).cart,
+    readOwn,
 
     /**
      * Read, change, compare-and-set; on conflict re-read and apply the change again. `from` (a `readOwn` of the

@@ -1,6 +1,8 @@
 // Products from the catalog over HTTP: batches by id (archived included), to check lines and to show the cart.
+
+import { MAX_BATCH_IDS } from '@techcorp/platform';
 import type { Product } from '../cart/cart.model.ts';
-import { createGetJson, inBatches, MAX_BATCH_IDS } from './upstream.ts';
+import { createGetJson, inBatches } from './upstream.ts';
 
 export interface CatalogClient {
   /** The products the catalog knows among `ids`, archived included (one request per 100 ids). */

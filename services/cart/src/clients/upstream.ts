@@ -2,7 +2,7 @@
 // pass (network errors, timeouts, 5xx); a 4xx answer is final. Exhausted: a 503 problem for the customer.
 // undici's request rather than fetch: every add makes two of these calls, and fetch's WHATWG layers cost ~3× the CPU
 // per call (measured: ~270 against ~100 µs on this box) on the service that is busiest when shoppers are.
-import { type AppError, unavailable } from '@techcorp/platform';
+import { type AppError, MAX_BATCH_IDS, unavailable } from '@techcorp/platform';
 import { ConstantBackoff, handleWhen, retry, TimeoutStrategy, timeout, wrap } from 'cockatiel';
 import { request } from 'undici';
 
@@ -55,9 +55,6 @@ function unavailableError(what: string, cause: unknown): AppError {
   (error as Error & { cause?: unknown }).cause = cause;
   return error;
 }
-
-/** The most ids catalog's and inventory's batch reads take in one request. */
-export const MAX_BATCH_IDS = 100;
 
 /** Fetches the distinct `ids` in parallel requests of at most MAX_BATCH_IDS (none for no ids) and merges the entries. */
 export async function inBatches<V>(

@@ -1,6 +1,8 @@
 // Specifications of batching ids for catalog's and inventory's batch reads.
+
+import { MAX_BATCH_IDS } from '@techcorp/platform';
 import { describe, expect, it } from 'vitest';
-import { inBatches, MAX_BATCH_IDS } from './upstream.ts';
+import { inBatches } from './upstream.ts';
 
 const ids = (n: number, prefix = 'p') => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
 

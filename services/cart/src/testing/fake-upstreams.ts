@@ -2,8 +2,8 @@
 // their public shapes and limits, so a test controls prices, status, currency and stock, counts the calls, and can
 // take either one down.
 import { randomUUID } from 'node:crypto';
+import { MAX_BATCH_IDS } from '@techcorp/platform';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { MAX_BATCH_IDS } from '../clients/upstream.ts';
 
 export interface FakeProduct {
   id: string;

@@ -108,8 +108,3 @@ export function paginate(rows: readonly Product[], limit: number): { items: Prod
     nextCursor: rows.length > limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null,
   };
 }
-
-/** Splits the `ids` filter, lower-cased and without repeats (the schema already checked each is a UUID). */
-export function parseIds(raw: string): string[] {
-  return [...new Set(raw.split(',').map((id) => id.trim().toLowerCase()))];
-}

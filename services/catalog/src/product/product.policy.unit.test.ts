@@ -6,7 +6,6 @@ import {
   diffProduct,
   encodeCursor,
   paginate,
-  parseIds,
   parseIfMatch,
   priceOrderProblem,
   satisfiesPrecondition,
@@ -146,12 +145,5 @@ describe('given rows fetched with one extra', () => {
   it('when there is no extra row, then it is the last page', () => {
     expect(paginate([product(1), product(2)], 2).nextCursor).toBeNull();
     expect(paginate([], 2)).toEqual({ items: [], nextCursor: null });
-  });
-});
-
-describe('given an ids filter', () => {
-  it('when ids repeat in another case, then each is looked up once', () => {
-    const id = '0190f5a4-1c1e-7c3a-8f00-0123456789ab';
-    expect(parseIds(`${id},${id.toUpperCase()}`)).toEqual([id]);
   });
 });

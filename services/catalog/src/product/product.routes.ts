@@ -1,21 +1,20 @@
 // The product HTTP API: public reads (listing, batch lookup by ids, one product); admin create, update, archive.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { notFound, type ServiceAuth, type Sql, validationError } from '@techcorp/platform';
+import {
+  MAX_BATCH_IDS,
+  notFound,
+  parseUuidList,
+  type ServiceAuth,
+  type Sql,
+  validationError,
+} from '@techcorp/platform';
 import type { ProductCommands } from './product.commands.ts';
 import { createInput, updateInput } from './product.input.ts';
 import type { Product } from './product.model.ts';
-import {
-  decodeCursor,
-  entityTag,
-  paginate,
-  parseIds,
-  parseIfMatch,
-  type VersionPrecondition,
-} from './product.policy.ts';
+import { decodeCursor, entityTag, paginate, parseIfMatch, type VersionPrecondition } from './product.policy.ts';
 import {
   CreateProductBody,
   ListProductsQuery,
-  MAX_IDS,
   ProductPage,
   ProductParams,
   ProductView,
@@ -66,9 +65,9 @@ export const productRoutes: FastifyPluginAsyncTypebox<ProductRoutesOptions> = as
       const after = cursor === undefined ? undefined : decodeCursor(cursor);
       if (after === null)
         throw validationError('invalid cursor', [{ field: 'cursor', message: 'is not a cursor this service issued' }]);
-      const idList = ids === undefined ? undefined : parseIds(ids);
+      const idList = ids === undefined ? undefined : parseUuidList(ids);
       // A batch lookup answers in one page unless the caller asks for smaller ones.
-      const pageSize = limit ?? (idList ? MAX_IDS : DEFAULT_LIMIT);
+      const pageSize = limit ?? (idList ? MAX_BATCH_IDS : DEFAULT_LIMIT);
       const rows = await products.list(sql, {
         limit: pageSize + 1,
         after,

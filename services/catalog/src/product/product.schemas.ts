@@ -2,6 +2,7 @@
 // typebox 1.x as the Fastify type provider re-exports it, so handlers get exact static types.
 import { type Static, Type } from '@fastify/type-provider-typebox';
 import { CURRENCIES } from '@techcorp/contracts';
+import { CanonicalUuid, UuidList } from '@techcorp/platform';
 import {
   ATTRIBUTE_KEY_PATTERN,
   MAX_ATTRIBUTE_KEYS,
@@ -19,11 +20,7 @@ import {
 export const Text = (options: { minLength?: number; maxLength: number }) =>
   Type.String({ ...options, pattern: '^[^\\u0000]*$' });
 
-const UUID_PATTERN = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
-export const MAX_IDS = 100;
-
-// A plain pattern, not format 'uuid': ajv-formats also accepts a `urn:uuid:` prefix PostgreSQL would reject.
-const ProductId = Type.String({ pattern: `^${UUID_PATTERN}$` });
+const ProductId = CanonicalUuid;
 const Sku = Type.String({ pattern: '^[A-Z0-9-]{3,40}$' });
 const Title = Text({ minLength: 1, maxLength: 200 });
 const Description = Text({ maxLength: 5000 });
@@ -102,9 +99,7 @@ export const ListProductsQuery = Type.Object(
     cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 200, pattern: '^[A-Za-z0-9_-]+$' })),
     category: Type.Optional(Slug),
     brand: Type.Optional(Slug),
-    ids: Type.Optional(
-      Type.String({ maxLength: MAX_IDS * 37, pattern: `^${UUID_PATTERN}(,${UUID_PATTERN}){0,${MAX_IDS - 1}}$` }),
-    ),
+    ids: Type.Optional(UuidList),
     include_archived: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },

@@ -5,10 +5,12 @@ import {
   claimIdempotencyKey,
   hashRequest,
   notFound,
+  parseUuidList,
   type ServiceAuth,
   type Sql,
   type SqlExecutor,
   saveIdempotentResponse,
+  UuidList,
 } from '@techcorp/platform';
 import { ProductIdParams, Uuid, WarehouseId } from '../http-schemas.ts';
 import type { AvailableCounters } from './available-counters.ts';
@@ -38,17 +40,7 @@ const ProductStock = Type.Object({
   available: Type.Integer(),
   warehouses: Type.Array(WarehouseStock),
 });
-const MAX_BATCH_IDS = 100;
-const UUID_PATTERN = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
-const BatchQuery = Type.Object(
-  {
-    ids: Type.String({
-      maxLength: MAX_BATCH_IDS * 37,
-      pattern: `^${UUID_PATTERN}(,${UUID_PATTERN}){0,${MAX_BATCH_IDS - 1}}$`,
-    }),
-  },
-  { additionalProperties: false },
-);
+const BatchQuery = Type.Object({ ids: UuidList }, { additionalProperties: false });
 const StockBatch = Type.Object({ items: Type.Array(ProductStock) });
 const RestockBody = Type.Object(
   {
@@ -114,7 +106,7 @@ export const stockRoutes: FastifyPluginAsyncTypebox<StockRouteDeps> = async (app
 
   // The cart asks for all its lines at once: one statement; a product never stocked is left out (one alone is a 404).
   app.get('/api/inventory', { schema: { querystring: BatchQuery, response: { 200: StockBatch } } }, async (request) => {
-    const ids = [...new Set(request.query.ids.split(',').map((id) => id.toLowerCase()))];
+    const ids = parseUuidList(request.query.ids);
     const rows = await stockSql(sql).productsRows(ids);
     const byProduct = Map.groupBy(rows, (r) => r.productId);
     return {
