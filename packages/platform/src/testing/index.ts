@@ -7,6 +7,9 @@ export {
   gatewayHeaders,
   type InjectRequest,
   injectAs,
+  injectJson,
+  type JsonRequest,
+  type JsonResponse,
 } from './identity-headers.ts';
 export { tapDeliveries } from './tapped-bus.ts';
 export { createTestInfra, purgeRedisPrefix, type TestInfra, type TestInfraOptions } from './test-infra.ts';

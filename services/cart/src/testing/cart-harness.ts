@@ -6,7 +6,8 @@ import type { ServiceHandle } from '@techcorp/platform';
 import {
   type Caller,
   createTestInfra,
-  gatewayHeaders,
+  injectJson,
+  type JsonResponse,
   type TestInfra,
   tapDeliveries,
   waitFor,
@@ -31,12 +32,7 @@ export interface ProblemJson {
   errors?: { field: string; message: string }[];
 }
 
-export interface Reply {
-  statusCode: number;
-  headers: Record<string, string | string[] | number | undefined>;
-  body: string;
-  json<T = ViewJson>(): T;
-}
+export type Reply = JsonResponse<ViewJson>;
 
 export interface RequestOptions {
   /** Who calls through the gateway: a caller, or null for a guest (the default). */
@@ -84,25 +80,14 @@ export async function startCart(
   await handle.start();
   const secret = infra.env.GATEWAY_IDENTITY_SECRET as string;
 
-  const request: CartHarness['request'] = async (method, url, { as = null, token, body, headers = {} } = {}) => {
-    const response = await handle.app.inject({
-      method: method as 'GET',
+  const request: CartHarness['request'] = (method, url, { as = null, token, body, headers = {} } = {}) =>
+    injectJson<ViewJson>(handle.app, secret, {
+      method,
       url,
-      headers: {
-        ...headers,
-        ...gatewayHeaders(secret, as, method, url),
-        ...(token === undefined ? {} : { 'x-cart-token': token }),
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
+      as,
+      body,
+      headers: { ...headers, ...(token === undefined ? {} : { 'x-cart-token': token }) },
     });
-    return {
-      statusCode: response.statusCode,
-      headers: response.headers,
-      body: response.body,
-      json: <T>() => JSON.parse(response.body) as T,
-    };
-  };
 
   const deliver = async (message: Envelope) => {
     const before = processed.filter((id) => id === message.id).length;

@@ -6,7 +6,8 @@ import {
   adminCaller,
   type Caller,
   createTestInfra,
-  gatewayHeaders,
+  injectJson,
+  type JsonResponse,
   type TestInfra,
   tapDeliveries,
   waitFor,
@@ -16,12 +17,7 @@ import { catalogService } from '../service.ts';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
-export interface CatalogResponse {
-  statusCode: number;
-  headers: Record<string, string | string[] | number | undefined>;
-  body: string;
-  json<T = Record<string, unknown>>(): T;
-}
+export type CatalogResponse = JsonResponse;
 
 export interface CatalogHarness {
   infra: TestInfra;
@@ -87,22 +83,13 @@ export async function startCatalogHarness(): Promise<CatalogHarness> {
 
   const request: CatalogHarness['request'] = async (method, url, { body, headers = {}, admin = false, as } = {}) => {
     const caller = as ?? (admin ? adminCaller() : null);
-    const response = await started.app.inject({
+    return injectJson(started.app, infra.env.GATEWAY_IDENTITY_SECRET as string, {
       method,
       url,
-      headers: {
-        ...(caller ? gatewayHeaders(infra.env.GATEWAY_IDENTITY_SECRET as string, caller, method, url) : {}),
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...headers,
-      },
-      ...(body === undefined ? {} : { payload: typeof body === 'string' ? body : JSON.stringify(body) }),
+      as: caller ?? undefined,
+      body,
+      headers,
     });
-    return {
-      statusCode: response.statusCode,
-      headers: response.headers,
-      body: response.body,
-      json: <T>() => JSON.parse(response.body) as T,
-    };
   };
 
   const messagesFor = async (productId: string, count = 1) => {

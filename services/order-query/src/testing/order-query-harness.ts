@@ -5,7 +5,8 @@ import {
   adminCaller,
   type Caller,
   createTestInfra,
-  gatewayHeaders,
+  injectJson,
+  type JsonResponse,
   type TestInfra,
   tapDeliveries,
   waitFor,
@@ -13,12 +14,7 @@ import {
 import { expect } from 'vitest';
 import { type OrderQueryHandle, orderQueryService } from '../service.ts';
 
-export interface QueryResponse {
-  statusCode: number;
-  headers: Record<string, string | string[] | number | undefined>;
-  body: string;
-  json<T = Record<string, unknown>>(): T;
-}
+export type QueryResponse = JsonResponse;
 
 export interface OrderQueryHarness {
   infra: TestInfra;
@@ -63,23 +59,8 @@ export async function startOrderQuery(options: HarnessOptions = {}): Promise<Ord
   await handle.start();
 
   const secret = infra.env.GATEWAY_IDENTITY_SECRET as string;
-  const request: OrderQueryHarness['request'] = async (url, { method = 'GET', as = adminCaller(), body } = {}) => {
-    const response = await handle.app.inject({
-      method,
-      url,
-      headers: {
-        ...(as ? gatewayHeaders(secret, as, method, url) : {}),
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
-    });
-    return {
-      statusCode: response.statusCode,
-      headers: response.headers,
-      body: response.body,
-      json: <T>() => JSON.parse(response.body) as T,
-    };
-  };
+  const request: OrderQueryHarness['request'] = (url, { method = 'GET', as = adminCaller(), body } = {}) =>
+    injectJson(handle.app, secret, { method, url, as: as ?? undefined, body });
 
   const deliverAll = async (messages: readonly Envelope[]) => {
     const ids = [...new Set(messages.map((m) => m.id))];

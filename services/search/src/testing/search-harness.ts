@@ -5,7 +5,8 @@ import {
   adminCaller,
   type Caller,
   createTestInfra,
-  gatewayHeaders,
+  injectJson,
+  type JsonResponse,
   type TestInfra,
   tapDeliveries,
   waitFor,
@@ -15,12 +16,7 @@ import type { SearchResponse, SuggestResponse } from '../search/search.schemas.t
 import { type SearchHandle, searchService } from '../service.ts';
 import { productUpdated } from './product-fixtures.ts';
 
-export interface HttpResponse {
-  statusCode: number;
-  headers: Record<string, string | string[] | number | undefined>;
-  body: string;
-  json<T = Record<string, unknown>>(): T;
-}
+export type HttpResponse = JsonResponse;
 
 export interface SearchHarness {
   infra: TestInfra;
@@ -72,23 +68,8 @@ export async function startSearch(options: HarnessOptions = {}): Promise<SearchH
   await handle.start();
 
   const secret = infra.env.GATEWAY_IDENTITY_SECRET as string;
-  const request: SearchHarness['request'] = async (url, { method = 'GET', as = null, body } = {}) => {
-    const response = await handle.app.inject({
-      method,
-      url,
-      headers: {
-        ...(as ? gatewayHeaders(secret, as, method, url) : {}),
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
-    });
-    return {
-      statusCode: response.statusCode,
-      headers: response.headers,
-      body: response.body,
-      json: <T>() => JSON.parse(response.body) as T,
-    };
-  };
+  const request: SearchHarness['request'] = (url, { method = 'GET', as = null, body } = {}) =>
+    injectJson(handle.app, secret, { method, url, as: as ?? undefined, body });
   const ok = async <T>(url: string) => {
     const response = await request(url);
     expect(response.statusCode, response.body).toBe(200);
