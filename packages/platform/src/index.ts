@@ -34,6 +34,7 @@ export * from './kv/kv.ts';
 export { createMemoryKv } from './kv/memory-kv.ts';
 export { createRedisKv, type RedisKvOptions } from './kv/redis-kv.ts';
 export * from './logging.ts';
+export { type AfterCommit, createAfterCommit } from './messaging/after-commit.ts';
 export { startConsumer } from './messaging/consumer.ts';
 export {
   claimIdempotencyKey,

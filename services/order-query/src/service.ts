@@ -2,6 +2,7 @@
 // read-your-writes, and a rebuild from the orders event store.
 import {
   clientCredentialsFromEnv,
+  createAfterCommit,
   createServiceAuth,
   createServiceMetrics,
   mountDeadLetters,
@@ -15,7 +16,6 @@ import {
 } from '@techcorp/platform';
 import { buildOrderQueryApp } from './app.ts';
 import { orderQueryConfig } from './config.ts';
-import { createAfterCommit } from './projection/after-commit.ts';
 import { PROJECTION_QUEUE, projectionHandlers } from './projection/projection.handlers.ts';
 import { createQueryCache } from './queries/query-cache.ts';
 import { createRebuildRunner, type RebuildRunner } from './rebuild/rebuild.runner.ts';
@@ -38,7 +38,7 @@ export async function createOrderQueryService(deps: ServiceDeps): Promise<OrderQ
     ttlMs: config.cacheTtlMs,
     lookups: metrics.counter('order_query_cache_lookups_total', 'Query cache lookups by result', ['kind', 'result']),
   });
-  const afterCommit = createAfterCommit((customerIds) => void cache.invalidate(customerIds));
+  const afterCommit = createAfterCommit<string>((customerIds) => void cache.invalidate(customerIds));
   const handlers = projectionHandlers({
     afterCommit,
     lag: metrics.histogram(

@@ -1,6 +1,7 @@
 // The search service module: the product index on PostgreSQL full-text search, fed by product.updated, with a
 // cached public search API, autocomplete and an admin full reindex from catalog.
 import {
+  createAfterCommit,
   createServiceAuth,
   createServiceMetrics,
   mountDeadLetters,
@@ -13,7 +14,6 @@ import {
 } from '@techcorp/platform';
 import { buildSearchApp } from './app.ts';
 import { createSearchCore } from './core.ts';
-import { createIndexAfterCommit } from './indexing/after-commit.ts';
 import { createCatalogPrefetch } from './indexing/catalog-prefetch.ts';
 import { PRODUCT_QUEUE, productEventHandlers } from './indexing/product-events.handlers.ts';
 import { startUpkeepLoop, type UpkeepLoop } from './indexing/upkeep-loop.ts';
@@ -37,9 +37,12 @@ export async function createSearchService(deps: ServiceDeps): Promise<SearchHand
     gauge.reset();
     for (const [status, count] of Object.entries(await engine.countByStatus())) gauge.set({ status }, count);
   });
-  const afterCommit = createIndexAfterCommit((seconds) => {
-    lag.observe(seconds);
-    lastLag.set(seconds);
+  // Each indexed change records its lag; once its transaction committed, the metrics and the cache learn of it.
+  const afterCommit = createAfterCommit<number>((lags) => {
+    for (const seconds of lags) {
+      lag.observe(seconds);
+      lastLag.set(seconds);
+    }
     void cache.invalidate();
   });
   const prefetch = createCatalogPrefetch(catalog);

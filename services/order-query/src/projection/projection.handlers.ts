@@ -8,9 +8,8 @@ import {
   type OrderSnapshot,
   OrderStatusChanged,
 } from '@techcorp/contracts';
-import type { Counter, Histogram, TransactionalHandler } from '@techcorp/platform';
+import type { AfterCommit, Counter, Histogram, TransactionalHandler } from '@techcorp/platform';
 import { rebuildInProgress } from '../rebuild/rebuild.sql.ts';
-import type { AfterCommit } from './after-commit.ts';
 import { LIVE_TABLES, SHADOW_TABLES } from './projection.sql.ts';
 import { type ApplyResult, applySnapshot } from './projector.ts';
 
@@ -18,7 +17,8 @@ export const PROJECTION_QUEUE = 'order-query.projection';
 export const PROJECTED_EVENTS = [OrderCreated, OrderConfirmed, OrderFailed, OrderCancelled, OrderStatusChanged];
 
 export interface ProjectionDeps {
-  afterCommit: AfterCommit;
+  /** The customers whose cached answers a message changes, handed over once it committed. */
+  afterCommit: AfterCommit<string>;
   /** Seconds from the event's occurredAt to its projection. */
   lag: Histogram<'type'>;
   projected: Counter<'type' | 'outcome'>;

@@ -1,9 +1,8 @@
 // The indexing consumer: product.updated upserts the product by version (or removes it when catalog no longer has
 // it), in the transaction that records the message in the inbox.
 import { type Envelope, type ProductSnapshot, ProductUpdated } from '@techcorp/contracts';
-import { type Counter, PermanentMessageError, type TransactionalHandler } from '@techcorp/platform';
+import { type AfterCommit, type Counter, PermanentMessageError, type TransactionalHandler } from '@techcorp/platform';
 import type { IndexDocument, IndexWriter, SearchEngine } from '../engine/search-engine.ts';
-import type { IndexAfterCommit } from './after-commit.ts';
 import type { CatalogPrefetch } from './catalog-prefetch.ts';
 import { documentFromCatalog, documentFromSnapshot } from './product-document.ts';
 
@@ -14,7 +13,8 @@ export type IndexOutcome = 'inserted' | 'updated' | 'removed' | 'stale';
 export interface ProductEventDeps {
   engine: SearchEngine;
   prefetch: CatalogPrefetch;
-  afterCommit: IndexAfterCommit;
+  /** The index lag (seconds) of each change, handed over once its message committed. */
+  afterCommit: AfterCommit<number>;
   /** Messages handled by outcome. */
   indexed: Counter<'outcome'>;
 }
