@@ -3,7 +3,7 @@
 // the query cache hot and cold, and customers' cart calls (add, view, change quantity), one client sequentially and
 // --concurrency clients at once (a list sweeps: 2,4,8); prints p50/p95/p99, req/s and the verdicts on search P95 < 50
 // ms and add P95 < 20 ms.
-// ./dev npm run bench:shop -- --products 10000 [--samples 500 --concurrency 8 --explain 100 --vacuum-analyze --jit-off]
+// ./dev npm run bench:shop -- --products 10000 [--samples 500 --concurrency 8 --explain 100 --vacuum-analyze]
 //   [--direct | --compare]   (see README "Benchmarks")
 import { cpus } from 'node:os';
 import { createApi } from './lib/api.ts';
@@ -30,7 +30,7 @@ const cli = readCli(
     ...['index-timeout-s', 'explain', 'only', 'phase-max-s'],
     ...['out', 'label', 'max-run-s', ...TARGET_OPTIONS],
   ],
-  ['compare', 'vacuum-analyze', 'jit-off', ...TARGET_FLAGS],
+  ['compare', 'vacuum-analyze', ...TARGET_FLAGS],
 );
 const settings = {
   products: cli.number('products', 10_000, 1),
@@ -117,10 +117,7 @@ async function main(): Promise<void> {
     out.printSeed(seeded.figures);
     if (seeded.figures.indexedAfterSeedStartS === null)
       console.log(`WARNING: search had not indexed everything within ${settings.indexTimeoutS} s; measuring anyway`);
-    const upkeep = await applyUpkeep(target.databaseUrl, {
-      vacuumAnalyze: cli.flag('vacuum-analyze'),
-      jitOff: cli.flag('jit-off'),
-    });
+    const upkeep = await applyUpkeep(target.databaseUrl, { vacuumAnalyze: cli.flag('vacuum-analyze') });
 
     console.log(`\none client, sequential: ${settings.samples} per variant after ${settings.warmup} warm-up rounds`);
     console.log(out.timedHeader());

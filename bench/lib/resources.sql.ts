@@ -23,34 +23,6 @@ export async function vacuumAnalyzeDatabase(db: Db): Promise<void> {
   await db.query('VACUUM ANALYZE');
 }
 
-/** PostgreSQL's JIT off for every connection opened to the run's database from now on (this database only). */
-export async function disableJitForNewConnections(db: Db): Promise<void> {
-  const { rows } = await db.query<{ name: string }>('SELECT current_database() AS name');
-  await db.query(`ALTER DATABASE ${db.escapeIdentifier(rows[0]!.name)} SET jit = off`);
-}
-
-/**
- * Closes the idle connections of one service opened before `since` (its pool replaces them: the platform's pools
- * expect the server to drop idle connections); returns how many such connections remain, busy ones included.
- */
-export async function closeIdleConnectionsOpenedBefore(db: Db, application: string, since: Date): Promise<number> {
-  await db.query(
-    `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-      WHERE datname = current_database() AND application_name = $1 AND backend_start < $2 AND state = 'idle'`,
-    [application, since],
-  );
-  return connectionsOpenedBefore(db, application, since);
-}
-
-/** Connections of one service (its application_name) to the run's database opened before `since`. */
-export const connectionsOpenedBefore = (db: Db, application: string, since: Date) =>
-  count(
-    db,
-    `SELECT count(*)::int AS n FROM pg_stat_activity
-      WHERE datname = current_database() AND application_name = $1 AND backend_start < $2`,
-    [application, since],
-  );
-
 /** Stock rows that break `0 <= reserved <= on_hand` anywhere in inventory. */
 export const oversoldStockRows = (db: Db) =>
   count(db, 'SELECT count(*)::int AS n FROM inventory.stock WHERE on_hand < 0 OR reserved < 0 OR reserved > on_hand');

@@ -55,8 +55,6 @@ export interface ShapeFigures {
   /** The engine call (search or suggest) as a whole, without HTTP, cache or JSON, as the service runs it. */
   engineMs: Summary;
   statements: StatementFigures[];
-  /** The same queries with PostgreSQL's JIT compilation off (the fix to try when JIT shows in the plans). */
-  jitOff: { engineMs: Summary; statements: StatementFigures[] };
 }
 
 export interface SlowPlan {
@@ -99,31 +97,12 @@ function traced(inner: SqlExecutor, shape: string, rec: Recorder): SqlExecutor {
   };
 }
 
-/** Runs every statement with PostgreSQL's JIT off: SET LOCAL right after the transaction's first statement. */
-function jitOff(tx: SqlExecutor): SqlExecutor {
-  let set = false;
-  return {
-    async query<R>(text: string, params?: readonly unknown[]) {
-      const first = !set && /^SET TRANSACTION/.test(text.trimStart());
-      if (!set && !first) await tx.query('SET LOCAL jit = off');
-      const result = await tx.query<R>(text, params);
-      if (first) await tx.query('SET LOCAL jit = off');
-      set = true;
-      return result;
-    },
-  };
-}
-
-/** The engine's Sql, traced; with `noJit` each statement runs in a transaction with JIT off. */
-function tracedSql(sql: Sql, shape: string, rec: Recorder, noJit: boolean): Sql {
-  const tune = (tx: SqlExecutor) => (noJit ? jitOff(tx) : tx);
-  const single: SqlExecutor = noJit
-    ? { query: (text, params) => sql.transaction((tx) => jitOff(tx).query(text, params)) }
-    : sql;
+/** The engine's Sql, traced. */
+function tracedSql(sql: Sql, shape: string, rec: Recorder): Sql {
   return {
     ...sql,
-    query: traced(single, shape, rec).query,
-    transaction: (fn) => sql.transaction((tx) => fn(traced(tune(tx), shape, rec))),
+    query: traced(sql, shape, rec).query,
+    transaction: (fn) => sql.transaction((tx) => fn(traced(tx, shape, rec))),
   };
 }
 
@@ -196,9 +175,9 @@ export async function explainSearch(databaseUrl: string, count: number): Promise
   try {
     const config = searchConfig({});
     /** Every cold query of the shape once; the engine's total time per query. */
-    const pass = async (shape: QueryShape, rec: Recorder, noJit = false, queries = count) => {
+    const pass = async (shape: QueryShape, rec: Recorder, queries = count) => {
       const engine = createPostgresEngine({
-        sql: tracedSql(sql, shape.name, rec, noJit),
+        sql: tracedSql(sql, shape.name, rec),
         typoMinSimilarity: config.typoMinSimilarity,
         fuzzyMinSimilarity: config.fuzzyMinSimilarity,
       });
@@ -219,15 +198,8 @@ export async function explainSearch(databaseUrl: string, count: number): Promise
     const run = async (shape: QueryShape) => {
       const rec: Recorder = { times: new Map(), plans, explain: false };
       const totals = await pass(shape, rec);
-      const noJit: Recorder = { times: new Map(), plans, explain: false };
-      const noJitTotals = await pass(shape, noJit, true);
-      await pass(shape, { ...rec, times: new Map(), explain: true }, false, Math.min(count, PLAN_QUERIES));
-      shapes.push({
-        shape: shape.name,
-        engineMs: summarize(totals),
-        statements: figures(rec),
-        jitOff: { engineMs: summarize(noJitTotals), statements: figures(noJit) },
-      });
+      await pass(shape, { ...rec, times: new Map(), explain: true }, Math.min(count, PLAN_QUERIES));
+      shapes.push({ shape: shape.name, engineMs: summarize(totals), statements: figures(rec) });
     };
     for (const shape of [...SEARCH_SHAPES, SUGGEST_SHAPE]) await run(shape);
   } finally {

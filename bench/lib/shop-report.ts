@@ -137,21 +137,18 @@ export const mixOf = (samples: number[][]) => summarize(samples.flat());
 export function printExplain(report: ExplainReport): void {
   console.log(
     `\ninside PostgreSQL (the search engine's own statements, ${report.queriesPerShape} cold queries per shape, ` +
-      'one at a time; p50 / p95 ms as the service runs them | with JIT off; plans from a third pass):',
+      'one at a time; p50 / p95 ms; plans from a second pass):',
   );
   for (const t of report.tables)
     console.log(
       `  table ${t.table}: ${t.liveRows} rows (${t.deadRows} dead row versions), analyzed ` +
         (t.lastAutoanalyze ?? t.lastAnalyze ?? 'never'),
     );
-  const pair = (a: Summary | undefined, b: Summary | undefined) =>
-    `${a?.p50 ?? '-'} / ${a?.p95 ?? '-'} | ${b?.p50 ?? '-'} / ${b?.p95 ?? '-'}`;
+  const p50p95 = (ms: Summary) => `${ms.p50 ?? '-'} / ${ms.p95 ?? '-'}`;
   for (const s of report.shapes) {
-    console.log(`  ${s.shape}: engine ${pair(s.engineMs, s.jitOff.engineMs)}`);
-    for (const st of s.statements.filter((x) => !/^(useOneSnapshot|setWordSimilarity)/.test(x.statement))) {
-      const off = s.jitOff.statements.find((x) => x.statement === st.statement);
-      console.log(`    ${st.statement.padEnd(34)} x${String(st.calls).padEnd(4)} ${pair(st.ms, off?.ms)}`);
-    }
+    console.log(`  ${s.shape}: engine ${p50p95(s.engineMs)}`);
+    for (const st of s.statements.filter((x) => !/^(useOneSnapshot|setWordSimilarity)/.test(x.statement)))
+      console.log(`    ${st.statement.padEnd(34)} x${String(st.calls).padEnd(4)} ${p50p95(st.ms)}`);
   }
   for (const p of report.slowest) {
     console.log(`\n  slowest ${p.statement} (${p.shape}): ${p.ms} ms, parameters ${JSON.stringify(p.params)}`);
